@@ -28,7 +28,7 @@ demo: build
 
 bench: build
 	@mkdir -p $(BUILD)/bench
-	$(BUILD)/tests/sightline-bench $(BUILD)/bench/results.json
+	SIGHTLINE_SOURCE_DIR=$(CURDIR) $(BUILD)/tests/bench/sightline-bench $(BUILD)/bench/results.json
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

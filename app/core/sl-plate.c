@@ -83,11 +83,18 @@ sl_plate_normalize (const char  *raw,
       return NULL;
     }
 
-  /* NFKC folds full-width and other compatibility forms to plain ASCII. */
-  compat = g_utf8_normalize (raw, -1, G_NORMALIZE_NFKC);
-  plate = g_string_new (NULL);
+  /* NFKC folds full-width and other compatibility forms to plain ASCII;
+   * readers send ASCII nearly always, so skip it then. */
+  for (const char *p = raw; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        compat = g_utf8_normalize (raw, -1, G_NORMALIZE_NFKC);
+        break;
+      }
 
-  for (const char *p = compat; *p != '\0'; p = g_utf8_next_char (p))
+  plate = g_string_sized_new (16);
+
+  for (const char *p = compat != NULL ? compat : raw; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
