@@ -1,0 +1,95 @@
+#define G_LOG_DOMAIN "sl-api-users"
+
+#include "config.h"
+
+#include "sl-server-private.h"
+
+/* GET /users: the administrator's list of accounts. */
+void
+_sl_api_users_list (SlRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, NULL))
+    return;
+
+  users = sl_store_list_users (req->server->store, &error);
+  if (users == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "users");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < users->len; i++)
+    {
+      const SlUser *user = g_ptr_array_index (users, i);
+      JsonNode *node = sl_user_to_public_json (user);
+
+      json_object_set_boolean_member (json_node_get_object (node), "locked", user->locked_at_us != 0);
+      json_builder_add_value (builder, node);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* POST /users/{username}/unlock: undoes a lockout; the change stands only if it is logged. */
+void
+_sl_api_users_unlock (SlRequest *req)
+{
+  SlServer *self = req->server;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlUser) target = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 locked_at_us;
+
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, "user.unlock"))
+    return;
+
+  target = sl_store_find_user (self->store, req->path_arg, &error);
+  if (target == NULL && error != NULL && !g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+  if (target == NULL)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                       "There is no user “%s”", req->path_arg);
+      return;
+    }
+
+  locked_at_us = target->locked_at_us;
+  target->locked_at_us = 0;
+  if (!sl_store_update_user (self->store, target, &error) ||
+      !sl_store_clear_login_failures (self->store, target->id, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  record = _sl_server_new_record (self, req->msg, "user.unlock", "ok", req->user);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_string_value (builder, target->username);
+  json_builder_set_member_name (builder, "was_locked");
+  json_builder_add_boolean_value (builder, locked_at_us != 0);
+  json_builder_end_object (builder);
+  _sl_record_take_data (record, builder);
+  if (!_sl_server_append_record (self, req->msg, record))
+    {
+      target->locked_at_us = locked_at_us;
+      if (!sl_store_update_user (self->store, target, NULL))
+        g_message ("Could not restore the lock of %s after the access log failed", target->username);
+      return;
+    }
+
+  _sl_reply_no_content (req->msg);
+}

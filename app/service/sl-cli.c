@@ -1,0 +1,840 @@
+#define G_LOG_DOMAIN "sl-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib-unix.h>
+
+#include "sl-cli.h"
+#include "sl-password.h"
+#include "sl-profiles.h"
+#include "sl-server.h"
+#include "sl-sqlite-store.h"
+
+#define EXIT_USAGE 2
+
+typedef int (*SlCommandFunc) (const char *name,
+                              char      **args);
+
+typedef struct
+{
+  const char    *name;
+  const char    *summary;
+  SlCommandFunc  func;
+} SlCommand;
+
+static int cmd_init         (const char *name, char **args);
+static int cmd_user_add     (const char *name, char **args);
+static int cmd_user_unlock  (const char *name, char **args);
+static int cmd_user_list    (const char *name, char **args);
+static int cmd_serve        (const char *name, char **args);
+static int cmd_audit_verify (const char *name, char **args);
+
+static const SlCommand commands[] = {
+  { "init",         "Create a database, or replace its policy profile", cmd_init },
+  { "user add",     "Add a user account (password read from standard input)", cmd_user_add },
+  { "user unlock",  "Unlock an account locked after failed logins", cmd_user_unlock },
+  { "user list",    "List the user accounts", cmd_user_list },
+  { "serve",        "Run the HTTP/JSON API", cmd_serve },
+  { "audit verify", "Check that the access log is complete and unchanged", cmd_audit_verify },
+};
+
+/* Helpers ----------------------------------------------------------------- */
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: sightlined COMMAND [OPTION…]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “sightlined COMMAND --help” for a command's options.\n");
+}
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("sightlined: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
+usage_error (const char *command,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static int
+usage_error (const char *command,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("sightlined %s: %s\nRun “sightlined %s --help” for its options.\n",
+              command, message, command);
+  return EXIT_USAGE;
+}
+
+/* Parses @args (args[0] is the program name) and refuses anything left over. */
+static int
+parse_options (const char    *command,
+               const char    *summary,
+               GOptionEntry  *entries,
+               char        ***args)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = g_strdup_printf ("— %s", summary);
+
+  context = g_option_context_new (title);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, args, &error))
+    return usage_error (command, "%s", error->message);
+
+  if (g_strv_length (*args) > 1)
+    return usage_error (command, "unexpected argument “%s”", (*args)[1]);
+
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+require (const char *command,
+         const char *option,
+         const char *value,
+         int        *status)
+{
+  if (value != NULL && *value != '\0')
+    return TRUE;
+
+  *status = usage_error (command, "%s is required", option);
+  return FALSE;
+}
+
+/* Opens an existing database: only init creates one. */
+static SlStore *
+open_store (const char  *path,
+            GError     **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   "%s does not exist; create it with “sightlined init --db %s --policy NAME”",
+                   path, path);
+      return NULL;
+    }
+
+  return sl_sqlite_store_open (path, error);
+}
+
+static SlPolicy *
+load_policy (SlStore  *store,
+             GError  **error)
+{
+  g_autofree char *json = sl_store_dup_policy (store, error);
+
+  if (json == NULL)
+    return NULL;
+
+  return sl_policy_new_from_data (json, -1, error);
+}
+
+/* The organization of an account when none is given. */
+static const char *
+default_organization (SlPolicy *policy)
+{
+  const char *ori = sl_policy_get_ori (policy);
+
+  return ori != NULL && *ori != '\0' ? ori : sl_policy_get_id (policy);
+}
+
+/* A record of something done at the server's console, by the OS user. */
+static SlAuditRecord *
+console_record (SlPolicy   *policy,
+                const char *action,
+                const char *outcome)
+{
+  SlAuditRecord *record = sl_audit_record_new (action, outcome);
+
+  record->time_us = sl_clock_now_us (sl_clock_get_system ());
+  record->username = g_strconcat ("console:", g_get_user_name (), NULL);
+  record->organization = g_strdup (default_organization (policy));
+  record->client_address = g_strdup ("console");
+  record->policy_version = g_strdup (sl_policy_get_version_tag (policy));
+  return record;
+}
+
+static void
+set_record_data (SlAuditRecord *record,
+                 JsonBuilder   *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  g_free (record->data);
+  record->data = sl_json_to_string (root, FALSE);
+}
+
+static void
+add_member (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Reads the first line of standard input, without its line ending. */
+static char *
+read_password_line (GError **error)
+{
+  GString *line = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+
+  if (line->len == 0)
+    {
+      sl_password_wipe (line->str);
+      g_string_free (line, TRUE);
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID,
+                           "No password on standard input; pass it as the first line");
+      return NULL;
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+static void
+free_password (char *password)
+{
+  sl_password_wipe (password);
+  g_free (password);
+}
+
+/* init -------------------------------------------------------------------- */
+
+static int
+cmd_init (const char  *name,
+          char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *profile = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file (created when missing)", "FILE" },
+    { "policy", 0, 0, G_OPTION_ARG_STRING, &profile, "A built-in profile or a profile file", "NAME|FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(SlPolicy) previous = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *origin = NULL;
+  g_autofree char *previous_json = NULL;
+  const char *data;
+  gsize length;
+  int status;
+
+  status = parse_options (name, "create a database, or replace its policy profile", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status) || !require (name, "--policy", profile, &status))
+    return status;
+
+  bytes = sl_profiles_load (profile, &origin, &error);
+  if (bytes == NULL)
+    return fail ("%s", error->message);
+
+  data = g_bytes_get_data (bytes, &length);
+  policy = sl_policy_new_from_data (data, length, &error);
+  if (policy == NULL)
+    return fail ("The policy profile (%s) cannot be used: %s", origin, error->message);
+
+  store = sl_sqlite_store_open (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  previous_json = sl_store_dup_policy (store, &error);
+  if (previous_json == NULL && !g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    return fail ("%s", error->message);
+  g_clear_error (&error);
+  if (previous_json != NULL)
+    previous = sl_policy_new_from_data (previous_json, -1, NULL);
+
+  /* Logged first: no change without its record. */
+  record = console_record (policy, "policy.install", "ok");
+  json_builder_begin_object (builder);
+  add_member (builder, "id", sl_policy_get_id (policy));
+  add_member (builder, "version", sl_policy_get_version (policy));
+  add_member (builder, "source", origin);
+  add_member (builder, "replaces", previous != NULL ? sl_policy_get_version_tag (previous) : NULL);
+  json_builder_end_object (builder);
+  set_record_data (record, builder);
+  if (!sl_store_audit_append (store, record, &error))
+    return fail ("%s; the policy profile was not installed", error->message);
+
+  if (!sl_store_set_policy (store, sl_policy_get_json (policy),
+                            sl_clock_now_us (sl_clock_get_system ()), &error))
+    {
+      g_autoptr(SlAuditRecord) failed = console_record (policy, "policy.install", "failed");
+
+      sl_store_audit_append (store, failed, NULL);
+      return fail ("%s", error->message);
+    }
+
+  if (previous != NULL)
+    g_print ("Replaced policy profile %s with %s (%s) in %s\n",
+             sl_policy_get_version_tag (previous), sl_policy_get_version_tag (policy),
+             sl_policy_get_agency (policy), db);
+  else
+    g_print ("Created %s with policy profile %s (%s)\n",
+             db, sl_policy_get_version_tag (policy), sl_policy_get_agency (policy));
+
+  return EXIT_SUCCESS;
+}
+
+/* user add ---------------------------------------------------------------- */
+
+static int
+cmd_user_add (const char  *name,
+              char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *full_name = NULL;
+  g_autofree char *roles_text = NULL;
+  g_autofree char *badge = NULL;
+  g_autofree char *organization = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *trained_on = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, "Login name: lower-case letters, digits, '.', '_', '-'", "U" },
+    { "full-name", 0, 0, G_OPTION_ARG_STRING, &full_name, "The person's full name", "NAME" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &roles_text,
+      "officer, analyst, supervisor, administrator, auditor or records; several separated by commas", "R[,R…]" },
+    { "badge", 0, 0, G_OPTION_ARG_STRING, &badge, "Badge or employee number", "B" },
+    { "organization", 0, 0, G_OPTION_ARG_STRING, &organization, "Agency ORI (default: the profile's)", "ORG" },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Username of the immediate supervisor", "U" },
+    { "trained-on", 0, 0, G_OPTION_ARG_STRING, &trained_on, "Date ALPR training was completed", "YYYY-MM-DD" },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "Read the password from the first line of standard input", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(SlUser) user = NULL;
+  g_autoptr(SlUser) existing = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *role_names = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *hash = NULL;
+  char *password;
+  SlRoles roles = SL_ROLE_NONE;
+  GDate date;
+  int status;
+
+  status = parse_options (name, "add a user account", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status) ||
+      !require (name, "--username", username, &status) ||
+      !require (name, "--full-name", full_name, &status) ||
+      !require (name, "--role", roles_text, &status))
+    return status;
+  if (!password_stdin)
+    return usage_error (name, "--password-stdin is required: the password is read from standard "
+                        "input, never taken from the command line");
+
+  if (!sl_username_is_valid (username, &error))
+    return fail ("%s", error->message);
+  if (!sl_roles_parse (roles_text, &roles, &error))
+    return fail ("%s", error->message);
+  if (roles == SL_ROLE_NONE)
+    return fail ("Give the account at least one role");
+  if (trained_on != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      if (!sl_date_parse (trained_on, &date, &error))
+        return fail ("--trained-on: %s", error->message);
+      /* Both are YYYY-MM-DD, so text order is date order. */
+      if (strcmp (trained_on, today) > 0)
+        return fail ("--trained-on %s is in the future", trained_on);
+    }
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+
+  existing = sl_store_find_user (store, username, &error);
+  if (existing != NULL)
+    return fail ("A user “%s” already exists", username);
+  if (!g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    return fail ("%s", error->message);
+  g_clear_error (&error);
+
+  if (supervisor != NULL)
+    {
+      g_autoptr(SlUser) boss = sl_store_find_user (store, supervisor, &error);
+
+      if (boss == NULL && g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+        return fail ("The supervisor “%s” does not exist; add their account first", supervisor);
+      if (boss == NULL)
+        return fail ("%s", error->message);
+    }
+
+  password = read_password_line (&error);
+  if (password == NULL)
+    return fail ("%s", error->message);
+  if (!sl_password_check_rules (password, username, &error))
+    {
+      free_password (password);
+      return fail ("%s", error->message);
+    }
+  hash = sl_password_hash (password, &error);
+  free_password (password);
+  if (hash == NULL)
+    return fail ("%s", error->message);
+
+  user = sl_user_new ();
+  user->username = g_strdup (username);
+  user->full_name = g_strdup (full_name);
+  user->badge = g_strdup (badge);
+  user->organization = g_strdup (organization != NULL ? organization : default_organization (policy));
+  user->roles = roles;
+  user->supervisor = g_strdup (supervisor);
+  user->password_hash = g_steal_pointer (&hash);
+  user->trained_on = g_strdup (trained_on);
+  user->created_at_us = sl_clock_now_us (sl_clock_get_system ());
+  if (sl_policy_get_mfa_required (policy))
+    {
+      secret = sl_totp_generate_secret ();
+      user->totp_secret = g_strdup (secret);
+    }
+
+  role_names = sl_roles_to_string (roles);
+  record = console_record (policy, "user.add", "ok");
+  json_builder_begin_object (builder);
+  add_member (builder, "target", username);
+  add_member (builder, "roles", role_names);
+  add_member (builder, "organization", user->organization);
+  add_member (builder, "supervisor", supervisor);
+  add_member (builder, "trained_on", trained_on);
+  json_builder_set_member_name (builder, "totp");
+  json_builder_add_boolean_value (builder, secret != NULL);
+  json_builder_end_object (builder);
+  set_record_data (record, builder);
+  if (!sl_store_audit_append (store, record, &error))
+    return fail ("%s; the user was not added", error->message);
+
+  if (!sl_store_add_user (store, user, &error))
+    {
+      g_autoptr(SlAuditRecord) failed = console_record (policy, "user.add", "failed");
+
+      failed->data = g_strdup (record->data);
+      sl_store_audit_append (store, failed, NULL);
+      return fail ("%s", error->message);
+    }
+
+  g_print ("Added user %s (%s), roles: %s\n", username, full_name, role_names);
+  if (trained_on == NULL)
+    g_print ("No training is recorded: %s cannot use ALPR data until it is\n", username);
+  if (secret != NULL)
+    {
+      g_autofree char *uri = sl_totp_uri (secret, sl_policy_get_agency (policy), username);
+
+      g_print ("This agency requires a one-time code at login. Enroll the user's authenticator app:\n");
+      g_print ("TOTP secret: %s\n", secret);
+      g_print ("TOTP URI: %s\n", uri);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* user unlock ------------------------------------------------------------- */
+
+static int
+cmd_user_unlock (const char  *name,
+                 char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *username = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, "The account to unlock", "U" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(SlUser) user = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean was_locked;
+  int status;
+
+  status = parse_options (name, "unlock an account", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status) || !require (name, "--username", username, &status))
+    return status;
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+  user = sl_store_find_user (store, username, &error);
+  if (user == NULL)
+    return fail ("%s", error->message);
+
+  was_locked = user->locked_at_us != 0;
+  record = console_record (policy, "user.unlock", "ok");
+  json_builder_begin_object (builder);
+  add_member (builder, "target", username);
+  json_builder_set_member_name (builder, "was_locked");
+  json_builder_add_boolean_value (builder, was_locked);
+  json_builder_end_object (builder);
+  set_record_data (record, builder);
+  if (!sl_store_audit_append (store, record, &error))
+    return fail ("%s; the account was not unlocked", error->message);
+
+  user->locked_at_us = 0;
+  if (!sl_store_update_user (store, user, &error) ||
+      !sl_store_clear_login_failures (store, user->id, &error))
+    return fail ("%s", error->message);
+
+  if (was_locked)
+    g_print ("Unlocked %s\n", username);
+  else
+    g_print ("%s was not locked; its failed-login count is reset\n", username);
+  return EXIT_SUCCESS;
+}
+
+/* user list --------------------------------------------------------------- */
+
+static int
+cmd_user_list (const char  *name,
+               char       **args)
+{
+  g_autofree char *db = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  gint64 now_us = sl_clock_now_us (sl_clock_get_system ());
+  int status;
+
+  status = parse_options (name, "list the user accounts", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status))
+    return status;
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+  users = sl_store_list_users (store, &error);
+  if (users == NULL)
+    return fail ("%s", error->message);
+
+  g_print ("%-20s %-28s %-28s %-16s %-10s %s\n",
+           "USERNAME", "FULL NAME", "ROLES", "SUPERVISOR", "TRAINING", "STATE");
+  for (guint i = 0; i < users->len; i++)
+    {
+      const SlUser *user = g_ptr_array_index (users, i);
+      g_autofree char *roles = sl_roles_to_string (user->roles);
+      SlTrainingStatus training;
+
+      training = sl_user_training_status (user, sl_policy_get_training_interval_days (policy), now_us, NULL);
+      g_print ("%-20s %-28s %-28s %-16s %-10s %s\n",
+               user->username, user->full_name, roles,
+               user->supervisor != NULL ? user->supervisor : "-",
+               sl_training_status_to_string (training),
+               user->locked_at_us != 0 ? "locked" : "active");
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* serve ------------------------------------------------------------------- */
+
+static gboolean
+parse_listen (const char  *text,
+              char       **host,
+              guint       *port,
+              GError     **error)
+{
+  const char *colon;
+  guint64 number;
+
+  if (text[0] == '[')
+    {
+      const char *end = strchr (text, ']');
+
+      if (end == NULL || end[1] != ':')
+        goto invalid;
+      *host = g_strndup (text + 1, end - text - 1);
+      colon = end + 1;
+    }
+  else
+    {
+      colon = strrchr (text, ':');
+      if (colon == NULL || colon == text)
+        goto invalid;
+      *host = g_strndup (text, colon - text);
+    }
+
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXUINT16, &number, NULL))
+    {
+      g_clear_pointer (host, g_free);
+      goto invalid;
+    }
+
+  *port = (guint) number;
+  return TRUE;
+
+invalid:
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+               "--listen takes HOST:PORT, such as 127.0.0.1:8443 or [::1]:8443 (port 0 picks a free one), not “%s”",
+               text);
+  return FALSE;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmd_serve (const char  *name,
+           char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port to listen on", "HOST:PORT" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SlServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *url = NULL;
+  guint port = 0;
+  guint sigint_id;
+  guint sigterm_id;
+  int status;
+
+  status = parse_options (name, "run the HTTP/JSON API", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status) || !require (name, "--listen", listen, &status))
+    return status;
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    return usage_error (name, "--tls-cert and --tls-key go together");
+  if (!parse_listen (listen, &host, &port, &error))
+    return usage_error (name, "%s", error->message);
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+
+  if (tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        return fail ("Cannot use the TLS certificate %s with key %s: %s", tls_cert, tls_key, error->message);
+    }
+
+  server = sl_server_new (store, policy, sl_clock_get_system ());
+  if (!sl_server_listen (server, host, port, certificate, &error))
+    return fail ("Cannot listen on %s: %s", listen, error->message);
+
+  url = sl_server_dup_url (server);
+  g_print ("Listening on %s\n", url);
+  fflush (stdout);
+  g_message ("Serving %s under policy profile %s", sl_policy_get_agency (policy),
+             sl_policy_get_version_tag (policy));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  g_message ("Stopped; all sessions have ended");
+  return EXIT_SUCCESS;
+}
+
+/* audit verify ------------------------------------------------------------ */
+
+static int
+cmd_audit_verify (const char  *name,
+                  char       **args)
+{
+  g_autofree char *db = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  SlAuditVerification result = { 0 };
+  int status;
+
+  status = parse_options (name, "check the access log's hash chain", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status))
+    return status;
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!sl_store_audit_verify (store, &result, &error))
+    return fail ("Could not read the access log: %s", error->message);
+
+  if (result.first_bad_seq == 0)
+    {
+      g_print ("Access log intact: %" G_GINT64_FORMAT " records\n", result.n_records);
+      status = EXIT_SUCCESS;
+    }
+  else
+    {
+      g_print ("Access log broken at record %" G_GINT64_FORMAT ": %s\n",
+               result.first_bad_seq, result.reason != NULL ? result.reason : "unknown reason");
+      status = EXIT_FAILURE;
+    }
+
+  sl_audit_verification_clear (&result);
+  return status;
+}
+
+/* Entry point ------------------------------------------------------------- */
+
+/**
+ * sl_cli_run:
+ *
+ * Runs one sightlined command. Returns the exit status: 0 on success, 1 on
+ * failure, 2 on a usage error.
+ */
+int
+sl_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (argc >= 1 && argv != NULL, EXIT_USAGE);
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("sightlined %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (!sl_password_init (&error))
+    return fail ("%s", error->message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (commands[i].name, " ", -1);
+      guint n_words = g_strv_length (words);
+      g_autoptr(GStrvBuilder) builder = NULL;
+      g_auto(GStrv) args = NULL;
+      g_autofree char *program = NULL;
+      gboolean match = (guint) argc > n_words;
+
+      for (guint w = 0; match && w < n_words; w++)
+        match = g_str_equal (argv[1 + w], words[w]);
+      if (!match)
+        continue;
+
+      program = g_strconcat ("sightlined ", commands[i].name, NULL);
+      builder = g_strv_builder_new ();
+      g_strv_builder_add (builder, program);
+      for (int a = 1 + n_words; a < argc; a++)
+        g_strv_builder_add (builder, argv[a]);
+      args = g_strv_builder_end (builder);
+
+      return commands[i].func (commands[i].name, args);
+    }
+
+  g_printerr ("sightlined: unknown command “%s%s%s”\n\n", argv[1],
+              argc > 2 && argv[2][0] != '-' ? " " : "",
+              argc > 2 && argv[2][0] != '-' ? argv[2] : "");
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,101 @@
+/* sl-server-private.h: what the API handlers (sl-api-*.c) share with SlServer */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "sl-server.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *token;        /* 64 hex digits */
+  char   *username;
+  gint64  created_us;
+  gint64  last_seen_us;
+} SlSession;
+
+struct _SlServer
+{
+  GObject parent_instance;
+
+  /* owned references */
+  SoupServer *soup;
+  SlStore    *store;
+  SlPolicy   *policy;
+  SlClock    *clock;
+
+  /* owned memory */
+  GHashTable *sessions;   /* token → SlSession; never written anywhere */
+};
+
+/* One API call, alive while its handler runs (longer only for a paused message). */
+typedef struct
+{
+  SlServer          *server;     /* borrowed */
+  SoupServerMessage *msg;        /* borrowed */
+  GHashTable        *query;      /* borrowed, may be NULL */
+  char              *path_arg;   /* the {name} of the route, decoded, or NULL */
+  SlSession         *session;    /* borrowed; NULL on routes without login */
+  SlUser            *user;       /* owned; re-read from the store on every call */
+  gint64             now_us;
+} SlRequest;
+
+typedef void (*SlApiHandler) (SlRequest *req);
+
+/* Replies */
+void            _sl_reply_json           (SoupServerMessage *msg,
+                                          guint              status,
+                                          JsonNode          *node);
+void            _sl_reply_error          (SoupServerMessage *msg,
+                                          guint              status,
+                                          const char        *code,
+                                          const char        *format,
+                                          ...) G_GNUC_PRINTF (4, 5);
+void            _sl_reply_gerror         (SoupServerMessage *msg,
+                                          const GError      *error);
+void            _sl_reply_no_content     (SoupServerMessage *msg);
+
+/* The access log */
+SlAuditRecord  *_sl_server_new_record    (SlServer          *self,
+                                          SoupServerMessage *msg,
+                                          const char        *action,
+                                          const char        *outcome,
+                                          const SlUser      *user);
+void            _sl_record_take_data     (SlAuditRecord     *record,
+                                          JsonBuilder       *builder);
+gboolean        _sl_server_append_record (SlServer          *self,
+                                          SoupServerMessage *msg,
+                                          SlAuditRecord     *record);
+
+/* Sessions */
+SlSession      *_sl_server_add_session   (SlServer          *self,
+                                          const char        *username);
+void            _sl_server_remove_session (SlServer         *self,
+                                          const char        *token);
+char           *_sl_session_dup_expires_at (const SlSession *session);
+
+/* Gates shared by the data endpoints. When one refuses, it has replied (and, given
+ * an @audit_action, logged the refusal): require_role returns FALSE,
+ * training_expired returns TRUE. */
+gboolean        _sl_request_require_role (SlRequest         *req,
+                                          SlRoles            any_of,
+                                          const char        *audit_action);
+gboolean        _sl_request_training_expired (SlRequest     *req,
+                                          const char        *audit_action);
+
+JsonNode       *_sl_server_training_json (SlServer          *self,
+                                          const SlUser      *user,
+                                          gint64             now_us);
+
+/* Handlers, by file */
+void            _sl_api_health           (SlRequest *req);
+void            _sl_api_session_create   (SlRequest *req);
+void            _sl_api_session_get      (SlRequest *req);
+void            _sl_api_session_delete   (SlRequest *req);
+void            _sl_api_policy_get       (SlRequest *req);
+void            _sl_api_audit_list       (SlRequest *req);
+void            _sl_api_users_list       (SlRequest *req);
+void            _sl_api_users_unlock     (SlRequest *req);
+
+G_END_DECLS

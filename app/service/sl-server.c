@@ -1,0 +1,778 @@
+#define G_LOG_DOMAIN "sl-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "sl-password.h"
+#include "sl-server-private.h"
+
+#define API_PREFIX "/api/v1"
+
+typedef struct
+{
+  const char   *method;
+  const char   *pattern;     /* below API_PREFIX; "{}" matches one path segment */
+  gboolean      needs_session;
+  SlApiHandler  handler;
+} SlRoute;
+
+static const SlRoute routes[] = {
+  { "GET",    "/health",              FALSE, _sl_api_health },
+  { "POST",   "/session",             FALSE, _sl_api_session_create },
+  { "GET",    "/session",             TRUE,  _sl_api_session_get },
+  { "DELETE", "/session",             TRUE,  _sl_api_session_delete },
+  { "GET",    "/policy",              TRUE,  _sl_api_policy_get },
+  { "GET",    "/audit",               TRUE,  _sl_api_audit_list },
+  { "GET",    "/users",               TRUE,  _sl_api_users_list },
+  { "POST",   "/users/{}/unlock",     TRUE,  _sl_api_users_unlock },
+};
+
+G_DEFINE_FINAL_TYPE (SlServer, sl_server, G_TYPE_OBJECT)
+
+static void
+sl_session_free (SlSession *session)
+{
+  sodium_memzero (session->token, strlen (session->token));
+  g_free (session->token);
+  g_free (session->username);
+  g_free (session);
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* Matches @path against @pattern; on a match, *arg holds the decoded "{}" segment. */
+static gboolean
+match_route (const char  *pattern,
+             const char  *path,
+             char       **arg)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  g_autofree char *found = NULL;
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return FALSE;
+
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (g_str_equal (want[i], "{}"))
+        {
+          g_clear_pointer (&found, g_free);
+          found = g_uri_unescape_string (have[i], "/");
+          if (found == NULL || *found == '\0')
+            return FALSE;
+        }
+      else if (!g_str_equal (want[i], have[i]))
+        return FALSE;
+    }
+
+  *arg = g_steal_pointer (&found);
+  return TRUE;
+}
+
+static const char *
+session_end_reason (SlServer        *self,
+                    const SlSession *session,
+                    gint64           now_us)
+{
+  if (now_us - session->created_us >= SL_SESSION_MAX_US)
+    return "The session reached its 12-hour limit; log in again";
+  if (now_us - session->last_seen_us >= SL_SESSION_IDLE_US)
+    return "The session ended after 30 minutes without activity; log in again";
+  return NULL;
+}
+
+static void
+reply_unauthorized (SoupServerMessage *msg,
+                    const char        *code,
+                    const char        *message)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate", "Bearer realm=\"sightline\"");
+  _sl_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, code, "%s", message);
+}
+
+/* Finds the caller's session and re-reads the user; replies and returns FALSE if none. */
+static gboolean
+authenticate (SlRequest *req)
+{
+  SlServer *self = req->server;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *header = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  SlSession *session;
+  const char *ended;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    {
+      reply_unauthorized (req->msg, "unauthorized",
+                          "This request needs a session: log in and send the token as “Authorization: Bearer TOKEN”");
+      return FALSE;
+    }
+
+  token = g_strstrip (g_strdup (header + 7));
+  session = g_hash_table_lookup (self->sessions, token);
+  if (session == NULL)
+    {
+      reply_unauthorized (req->msg, "unauthorized",
+                          "The session token is not valid (sessions end at logout and when the service restarts); log in again");
+      return FALSE;
+    }
+
+  ended = session_end_reason (self, session, req->now_us);
+  if (ended != NULL)
+    {
+      g_hash_table_remove (self->sessions, token);
+      reply_unauthorized (req->msg, "session_expired", ended);
+      return FALSE;
+    }
+
+  req->user = sl_store_find_user (self->store, session->username, &error);
+  if (req->user == NULL && error != NULL && !g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return FALSE;
+    }
+  if (req->user == NULL)
+    {
+      g_hash_table_remove (self->sessions, token);
+      reply_unauthorized (req->msg, "unauthorized", "The account of this session no longer exists");
+      return FALSE;
+    }
+  if (req->user->locked_at_us != 0)
+    {
+      g_hash_table_remove (self->sessions, token);
+      _sl_reply_error (req->msg, SOUP_STATUS_LOCKED, "account_locked",
+                       "The account is locked after too many failed logins; an administrator must unlock it");
+      return FALSE;
+    }
+
+  session->last_seen_us = req->now_us;
+  req->session = session;
+  return TRUE;
+}
+
+static void
+dispatch (SlServer          *self,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *api_path;
+  g_autoptr(GString) allowed = g_string_new (NULL);
+  SlRequest req = { .server = self, .msg = msg, .query = query, .now_us = sl_clock_now_us (self->clock) };
+  const SlRoute *route = NULL;
+
+  if (!g_str_has_prefix (path, API_PREFIX "/"))
+    {
+      _sl_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                       "There is nothing at %s; the API is under " API_PREFIX, path);
+      return;
+    }
+  api_path = path + strlen (API_PREFIX);
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autofree char *arg = NULL;
+
+      if (!match_route (routes[i].pattern, api_path, &arg))
+        continue;
+
+      if (g_str_equal (routes[i].method, method))
+        {
+          route = &routes[i];
+          req.path_arg = g_steal_pointer (&arg);
+          break;
+        }
+
+      g_string_append_printf (allowed, "%s%s", allowed->len > 0 ? ", " : "", routes[i].method);
+    }
+
+  if (route == NULL && allowed->len == 0)
+    {
+      _sl_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                       "There is no API endpoint %s", path);
+      return;
+    }
+
+  if (route == NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Allow", allowed->str);
+      _sl_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                       "%s does not accept %s; use %s", path, method, allowed->str);
+      return;
+    }
+
+  if (!route->needs_session || authenticate (&req))
+    route->handler (&req);
+
+  g_free (req.path_arg);
+  g_clear_pointer (&req.user, sl_user_free);
+}
+
+static gboolean
+body_too_large (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > SL_SERVER_MAX_BODY)
+    return TRUE;
+
+  return soup_server_message_get_request_body (msg)->length > SL_SERVER_MAX_BODY;
+}
+
+static void
+reply_too_large (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  _sl_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                   "The request body is larger than %d bytes", SL_SERVER_MAX_BODY);
+}
+
+/* Runs once the headers are in, before libsoup reads (and buffers) the body. */
+static void
+early_handler_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > SL_SERVER_MAX_BODY)
+    reply_too_large (msg);
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  SlServer *self = user_data;
+
+  if (body_too_large (msg))
+    {
+      reply_too_large (msg);
+      return;
+    }
+
+  dispatch (self, msg, path, query);
+}
+
+static void
+sl_server_dispose (GObject *object)
+{
+  SlServer *self = SL_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->policy, sl_policy_unref);
+
+  G_OBJECT_CLASS (sl_server_parent_class)->dispose (object);
+}
+
+static void
+sl_server_finalize (GObject *object)
+{
+  SlServer *self = SL_SERVER (object);
+
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sl_server_parent_class)->finalize (object);
+}
+
+static void
+sl_server_class_init (SlServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sl_server_dispose;
+  object_class->finalize = sl_server_finalize;
+}
+
+static void
+sl_server_init (SlServer *self)
+{
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) sl_session_free);
+  self->soup = soup_server_new ("server-header", "sightlined/" PACKAGE_VERSION, NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+}
+
+/* Replies ----------------------------------------------------------------- */
+
+void
+_sl_reply_json (SoupServerMessage *msg,
+                guint              status,
+                JsonNode          *node)
+{
+  char *text = sl_json_to_string (node, FALSE);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+  json_node_unref (node);
+}
+
+void
+_sl_reply_error (SoupServerMessage *msg,
+                 guint              status,
+                 const char        *code,
+                 const char        *format,
+                 ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  _sl_reply_json (msg, status, json_builder_get_root (builder));
+}
+
+void
+_sl_reply_gerror (SoupServerMessage *msg,
+                  const GError      *error)
+{
+  guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+
+  if (error->domain == SL_ERROR)
+    {
+      switch ((SlError) error->code)
+        {
+        case SL_ERROR_INVALID:
+          status = SOUP_STATUS_BAD_REQUEST;
+          break;
+        case SL_ERROR_RULE:
+        case SL_ERROR_CASE_NUMBER_REQUIRED:
+        case SL_ERROR_CASE_NUMBER_FORMAT:
+        case SL_ERROR_PURPOSE_REQUIRED:
+        case SL_ERROR_PURPOSE_NOT_AUTHORIZED:
+        case SL_ERROR_PURPOSE_TOO_GENERIC:
+          status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+          break;
+        case SL_ERROR_NOT_FOUND:
+          status = SOUP_STATUS_NOT_FOUND;
+          break;
+        case SL_ERROR_EXISTS:
+          status = SOUP_STATUS_CONFLICT;
+          break;
+        case SL_ERROR_STORE:
+          status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+          break;
+        case SL_ERROR_CORRUPT:
+        default:
+          break;
+        }
+    }
+
+  if (status >= 500)
+    g_message ("%s", error->message);
+
+  _sl_reply_error (msg, status, sl_error_get_code (error), "%s", error->message);
+}
+
+void
+_sl_reply_no_content (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/* The access log ---------------------------------------------------------- */
+
+/**
+ * _sl_server_new_record:
+ * @msg: (nullable): the request, for the client's address
+ * @user: (nullable): who acted, when known
+ *
+ * Returns: (transfer full): a record stamped with the time, address and policy version.
+ */
+SlAuditRecord *
+_sl_server_new_record (SlServer          *self,
+                       SoupServerMessage *msg,
+                       const char        *action,
+                       const char        *outcome,
+                       const SlUser      *user)
+{
+  SlAuditRecord *record = sl_audit_record_new (action, outcome);
+
+  record->time_us = sl_clock_now_us (self->clock);
+  if (user != NULL)
+    sl_audit_record_set_user (record, user);
+  if (msg != NULL)
+    replace_string (&record->client_address, soup_server_message_get_remote_host (msg));
+  replace_string (&record->policy_version, sl_policy_get_version_tag (self->policy));
+  return record;
+}
+
+/* Sets the record's data elements from a builder holding one finished object. */
+void
+_sl_record_take_data (SlAuditRecord *record,
+                      JsonBuilder   *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  g_free (record->data);
+  record->data = sl_json_to_string (root, FALSE);
+}
+
+/* Returns FALSE, having answered 503, when the record could not be written. */
+gboolean
+_sl_server_append_record (SlServer          *self,
+                          SoupServerMessage *msg,
+                          SlAuditRecord     *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (sl_store_audit_append (self->store, record, &error))
+    return TRUE;
+
+  g_message ("Could not write the access-log record %s: %s", record->action, error->message);
+  _sl_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "audit_unavailable",
+                   "The access log cannot be written (%s), so the request was not carried out; "
+                   "tell the system administrator", error->message);
+  return FALSE;
+}
+
+/* Sessions ---------------------------------------------------------------- */
+
+static void
+forget_ended_sessions (SlServer *self,
+                       gint64    now_us)
+{
+  GHashTableIter iter;
+  SlSession *session;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
+    {
+      if (session_end_reason (self, session, now_us) != NULL)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+SlSession *
+_sl_server_add_session (SlServer   *self,
+                        const char *username)
+{
+  guint8 bytes[32];
+  char hex[sizeof bytes * 2 + 1];
+  SlSession *session;
+  gint64 now_us = sl_clock_now_us (self->clock);
+
+  forget_ended_sessions (self, now_us);
+
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
+  sodium_memzero (bytes, sizeof bytes);
+
+  session = g_new0 (SlSession, 1);
+  session->token = g_strdup (hex);
+  session->username = g_strdup (username);
+  session->created_us = now_us;
+  session->last_seen_us = now_us;
+  sodium_memzero (hex, sizeof hex);
+
+  g_hash_table_replace (self->sessions, session->token, session);
+  return session;
+}
+
+void
+_sl_server_remove_session (SlServer   *self,
+                           const char *token)
+{
+  g_hash_table_remove (self->sessions, token);
+}
+
+char *
+_sl_session_dup_expires_at (const SlSession *session)
+{
+  return sl_clock_format_iso8601 (session->created_us + SL_SESSION_MAX_US);
+}
+
+/* Gates ------------------------------------------------------------------- */
+
+static gboolean
+log_refusal (SlRequest  *req,
+             const char *audit_action,
+             const char *reason)
+{
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (audit_action == NULL)
+    return TRUE;
+
+  record = _sl_server_new_record (req->server, req->msg, audit_action, "denied", req->user);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason);
+  json_builder_end_object (builder);
+  _sl_record_take_data (record, builder);
+  return _sl_server_append_record (req->server, req->msg, record);
+}
+
+gboolean
+_sl_request_require_role (SlRequest  *req,
+                          SlRoles     any_of,
+                          const char *audit_action)
+{
+  g_auto(GStrv) roles = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert (req->user != NULL);
+
+  if (sl_user_has_role (req->user, any_of))
+    return TRUE;
+
+  if (!log_refusal (req, audit_action, "forbidden"))
+    return FALSE;
+
+  roles = sl_roles_to_strv (any_of);
+  names = g_strjoinv (" or ", roles);
+  _sl_reply_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                   "Your role does not allow this; it needs the %s role. "
+                   "Ask the %s if your duties require it",
+                   names, sl_policy_get_administrator_title (req->server->policy));
+  return FALSE;
+}
+
+gboolean
+_sl_request_training_expired (SlRequest  *req,
+                              const char *audit_action)
+{
+  SlPolicy *policy = req->server->policy;
+  guint interval = sl_policy_get_training_interval_days (policy);
+  SlTrainingStatus status;
+  GDate expires_on;
+
+  g_assert (req->user != NULL);
+
+  g_date_clear (&expires_on, 1);
+  status = sl_user_training_status (req->user, interval, req->now_us, &expires_on);
+  if (status == SL_TRAINING_CURRENT)
+    return FALSE;
+
+  if (!log_refusal (req, audit_action, "training_expired"))
+    return TRUE;
+
+  if (status == SL_TRAINING_EXPIRED && g_date_valid (&expires_on))
+    {
+      char date[16];
+
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &expires_on);
+      _sl_reply_error (req->msg, SOUP_STATUS_FORBIDDEN, "training_expired",
+                       "Your ALPR training expired on %s (it must be renewed every %u days); "
+                       "ALPR data is available again once the %s records a new training",
+                       date, interval, sl_policy_get_administrator_title (policy));
+    }
+  else
+    _sl_reply_error (req->msg, SOUP_STATUS_FORBIDDEN, "training_expired",
+                     "There is no record of your ALPR training; ALPR data is available once "
+                     "the %s records that you completed it",
+                     sl_policy_get_administrator_title (policy));
+  return TRUE;
+}
+
+JsonNode *
+_sl_server_training_json (SlServer     *self,
+                          const SlUser *user,
+                          gint64        now_us)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint interval = sl_policy_get_training_interval_days (self->policy);
+  SlTrainingStatus status;
+  GDate expires_on;
+
+  g_date_clear (&expires_on, 1);
+  status = sl_user_training_status (user, interval, now_us, &expires_on);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, sl_training_status_to_string (status));
+  json_builder_set_member_name (builder, "completed_on");
+  if (user->trained_on != NULL)
+    json_builder_add_string_value (builder, user->trained_on);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "expires_on");
+  if (g_date_valid (&expires_on))
+    {
+      char date[16];
+
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &expires_on);
+      json_builder_add_string_value (builder, date);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "interval_days");
+  json_builder_add_int_value (builder, interval);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+/**
+ * sl_server_new:
+ * @store: the database; used only from the thread that runs the server's main context
+ * @policy: the active policy profile
+ * @clock: the time service
+ *
+ * Returns: (transfer full): a server that is not yet listening.
+ */
+SlServer *
+sl_server_new (SlStore  *store,
+               SlPolicy *policy,
+               SlClock  *clock)
+{
+  SlServer *self;
+
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (SL_IS_CLOCK (clock), NULL);
+
+  if (!sl_password_init (NULL))
+    g_error ("libsodium could not be initialized");
+  /* Made now, so that the first login of an unknown user is not the slow one. */
+  sl_password_get_dummy_hash ();
+
+  self = g_object_new (SL_TYPE_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->policy = sl_policy_ref (policy);
+  self->clock = g_object_ref (clock);
+  return self;
+}
+
+static GInetAddress *
+resolve_host (const char  *host,
+              GError     **error)
+{
+  g_autoptr(GResolver) resolver = NULL;
+  GList *addresses;
+  GInetAddress *address;
+
+  if (host == NULL || *host == '\0')
+    return g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+
+  if (g_str_equal (host, "localhost"))
+    return g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+
+  address = g_inet_address_new_from_string (host);
+  if (address != NULL)
+    return address;
+
+  resolver = g_resolver_get_default ();
+  addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
+  if (addresses == NULL)
+    return NULL;
+
+  address = g_object_ref (addresses->data);
+  g_resolver_free_addresses (addresses);
+  return address;
+}
+
+/**
+ * sl_server_listen:
+ * @host: an address or host name to listen on
+ * @port: the TCP port, 0 for any free one
+ * @certificate: (nullable): serve HTTPS with this certificate and key
+ *
+ * Listens in the thread-default main context; requests are handled there.
+ */
+gboolean
+sl_server_listen (SlServer         *self,
+                  const char       *host,
+                  guint             port,
+                  GTlsCertificate  *certificate,
+                  GError          **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+
+  g_return_val_if_fail (SL_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), FALSE);
+
+  address = resolve_host (host, error);
+  if (address == NULL)
+    return FALSE;
+
+  if (certificate != NULL)
+    {
+      soup_server_set_tls_certificate (self->soup, certificate);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  socket_address = g_inet_socket_address_new (address, port);
+  return soup_server_listen (self->soup, socket_address, options, error);
+}
+
+/**
+ * sl_server_dup_url:
+ *
+ * Returns: (transfer full) (nullable): the base URL clients use, such as
+ *   `http://127.0.0.1:40211`, or %NULL when not listening.
+ */
+char *
+sl_server_dup_url (SlServer *self)
+{
+  GSList *uris;
+  GUri *uri;
+  const char *host;
+  char *url;
+
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris == NULL)
+    return NULL;
+
+  uri = uris->data;
+  host = g_uri_get_host (uri);
+  if (strchr (host, ':') != NULL && host[0] != '[')
+    url = g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
+  else
+    url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}

@@ -1,0 +1,29 @@
+/* sl-server.h: the HTTP/JSON API of sightlined */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_SERVER (sl_server_get_type ())
+G_DECLARE_FINAL_TYPE (SlServer, sl_server, SL, SERVER, GObject)
+
+/* Sessions end after this long without a request, and this long after login. */
+#define SL_SESSION_IDLE_US  (30 * SL_USEC_PER_MINUTE)
+#define SL_SESSION_MAX_US   (12 * 60 * SL_USEC_PER_MINUTE)
+/* Request bodies larger than this are refused with 413. */
+#define SL_SERVER_MAX_BODY  (1024 * 1024)
+
+SlServer  *sl_server_new      (SlStore          *store,
+                               SlPolicy         *policy,
+                               SlClock          *clock);
+gboolean   sl_server_listen   (SlServer         *self,
+                               const char       *host,
+                               guint             port,
+                               GTlsCertificate  *certificate,
+                               GError          **error);
+char      *sl_server_dup_url  (SlServer         *self);
+
+G_END_DECLS

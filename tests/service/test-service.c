@@ -1,0 +1,24 @@
+#define G_LOG_DOMAIN "test-service"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "sl-password.h"
+#include "sl-test-harness.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("TZ", "America/Los_Angeles", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_assert_true (sl_password_init (NULL));
+
+  add_api_tests ();
+  add_cli_tests ();
+
+  return g_test_run ();
+}
