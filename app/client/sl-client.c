@@ -1,0 +1,1072 @@
+#define G_LOG_DOMAIN "sl-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "sl-audit-record.h"
+#include "sl-clock.h"
+#include "sl-client.h"
+#include "sl-json.h"
+
+#define API_PREFIX "/api/v1"
+#define REQUEST_TIMEOUT_SECONDS 30
+
+typedef gpointer (*ParseFunc) (SlClient    *self,
+                               JsonObject  *body,
+                               GError     **error);
+
+typedef struct
+{
+  SoupMessage          *message;
+  ParseFunc             parse;
+  GDestroyNotify        result_free;
+  char                 *host;
+  guint                 port;
+  GTlsCertificateFlags  tls_errors;
+  gboolean              authenticated;
+} Request;
+
+typedef struct
+{
+  GPtrArray *records;
+  gint64     next_before;
+} AuditPage;
+
+struct _SlClient
+{
+  GObject       parent_instance;
+
+  /* owned references */
+  SoupSession  *soup;
+  SlSession    *session;
+  char         *server;     /* normalized, without the API prefix */
+  char         *ca_file;
+  char         *token;
+};
+
+G_DEFINE_FINAL_TYPE (SlClient, sl_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  PROP_CA_FILE,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  SESSION_ENDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->message);
+  g_free (request->host);
+  g_free (request);
+}
+
+static void
+audit_page_free (AuditPage *page)
+{
+  g_clear_pointer (&page->records, g_ptr_array_unref);
+  g_free (page);
+}
+
+static void
+set_session (SlClient  *self,
+             SlSession *session)
+{
+  if (self->session == session)
+    return;
+
+  g_clear_pointer (&self->session, sl_session_unref);
+  if (session != NULL)
+    self->session = sl_session_ref (session);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Request *request = user_data;
+
+  /* There is no way to accept a certificate the agency's CA did not sign:
+   * remember why it was refused so the error can say so. */
+  request->tls_errors |= errors;
+  return FALSE;
+}
+
+static void
+append_query (GString    *query,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_c (query, query->len == 0 ? '?' : '&');
+  g_string_append_printf (query, "%s=%s", name, escaped);
+}
+
+static GTask *
+create_request (SlClient            *self,
+                const char          *method,
+                const char          *path_and_query,
+                JsonNode            *body,
+                gboolean             authenticated,
+                ParseFunc            parse,
+                GDestroyNotify       result_free,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                gpointer             source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  Request *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->server == NULL)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_URL,
+                               _("Enter the address of the Sightline server."));
+      return NULL;
+    }
+
+  if (authenticated && self->token == NULL)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_UNAUTHORIZED,
+                               _("You are not logged in. Log in again."));
+      return NULL;
+    }
+
+  url = g_strconcat (self->server, API_PREFIX, path_and_query, NULL);
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_URL,
+                               _("“%s” is not a valid address."), url);
+      return NULL;
+    }
+
+  request = g_new0 (Request, 1);
+  request->message = soup_message_new_from_uri (method, uri);
+  request->parse = parse;
+  request->result_free = result_free;
+  request->host = g_strdup (g_uri_get_host (uri));
+  request->port = (guint) g_uri_get_port (uri);
+  if ((gint) request->port <= 0)
+    request->port = g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80;
+  request->authenticated = authenticated;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  g_signal_connect (request->message, "accept-certificate",
+                    G_CALLBACK (accept_certificate_cb), request);
+
+  soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                "Accept", "application/json");
+  if (authenticated)
+    {
+      g_autofree char *value = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                    "Authorization", value);
+    }
+
+  if (body != NULL)
+    {
+      char *text = sl_json_to_string (body, FALSE);
+      gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+    }
+
+  return g_steal_pointer (&task);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SoupSession *soup = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  SlClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const char *data;
+  gsize length = 0;
+  guint status;
+  gpointer parsed;
+
+  bytes = soup_session_send_and_read_finish (soup, result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, sl_client_error_new_from_transport (error, request->host,
+                                                                     request->port,
+                                                                     request->tls_errors));
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  data = g_bytes_get_data (bytes, &length);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      GError *response_error = sl_client_error_new_from_body (status,
+                                                              soup_message_get_reason_phrase (request->message),
+                                                              data, length);
+
+      if (request->authenticated &&
+          (g_error_matches (response_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_UNAUTHORIZED) ||
+           g_error_matches (response_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_SESSION_EXPIRED)))
+        {
+          g_clear_pointer (&self->token, g_free);
+          g_signal_emit (self, signals[SESSION_ENDED], 0, response_error);
+        }
+
+      g_task_return_error (task, response_error);
+      return;
+    }
+
+  if (request->parse == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  body = sl_json_parse_object (data, length, &error);
+  if (body == NULL)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("%s answered something that is not the Sightline service: %s"),
+                               request->host, error->message);
+      return;
+    }
+
+  parsed = request->parse (self, body, &error);
+  if (parsed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, parsed, request->result_free);
+}
+
+static void
+send_request (SlClient *self,
+              GTask    *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  soup_session_send_and_read_async (self->soup, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), send_cb, task);
+}
+
+static gpointer
+parse_health (SlClient    *self,
+              JsonObject  *body,
+              GError     **error)
+{
+  return sl_server_info_new_from_json (body, error);
+}
+
+static gpointer
+parse_login (SlClient    *self,
+             JsonObject  *body,
+             GError     **error)
+{
+  SlSession *session = sl_session_new_from_json (body, error);
+
+  if (session == NULL)
+    return NULL;
+
+  if (sl_session_get_token (session) == NULL)
+    {
+      g_set_error_literal (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The service did not send a session token."));
+      sl_session_unref (session);
+      return NULL;
+    }
+
+  g_free (self->token);
+  self->token = g_strdup (sl_session_get_token (session));
+  set_session (self, session);
+  return session;
+}
+
+static gpointer
+parse_session (SlClient    *self,
+               JsonObject  *body,
+               GError     **error)
+{
+  return sl_session_new_from_json (body, error);
+}
+
+static gpointer
+parse_policy (SlClient    *self,
+              JsonObject  *body,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *id = NULL;
+  const char *text = NULL;
+  JsonArray *purposes = NULL;
+  JsonObject *case_number = NULL;
+
+  if (!sl_json_get_string (body, "id", TRUE, &id, &local_error) ||
+      !sl_json_get_string (body, "agency", TRUE, &text, &local_error) ||
+      !sl_json_get_string (body, "version", TRUE, &text, &local_error) ||
+      !sl_json_get_string (body, "notice", TRUE, &text, &local_error) ||
+      !sl_json_get_object (body, "case_number", FALSE, &case_number, &local_error) ||
+      !sl_json_get_array (body, "purposes", TRUE, &purposes, &local_error))
+    goto invalid;
+
+  if (case_number != NULL &&
+      !sl_json_get_string (case_number, "pattern", TRUE, &text, &local_error))
+    goto invalid;
+
+  for (guint i = 0; i < json_array_get_length (purposes); i++)
+    {
+      JsonNode *node = json_array_get_element (purposes, i);
+      JsonObject *purpose;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error_literal (&local_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                               "“purposes” must hold objects");
+          goto invalid;
+        }
+      purpose = json_node_get_object (node);
+      if (!sl_json_get_string (purpose, "code", TRUE, &text, &local_error) ||
+          !sl_json_get_string (purpose, "label", TRUE, &text, &local_error))
+        goto invalid;
+    }
+
+  return json_object_ref (body);
+
+invalid:
+  g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+               _("The service sent an invalid policy: %s"), local_error->message);
+  return NULL;
+}
+
+static gboolean
+dup_optional_string (JsonObject  *object,
+                     const char  *member,
+                     char       **out,
+                     GError     **error)
+{
+  const char *value = NULL;
+
+  if (!sl_json_get_string (object, member, FALSE, &value, error))
+    return FALSE;
+
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+static SlAuditRecord *
+parse_audit_record (JsonObject  *object,
+                    GError     **error)
+{
+  g_autoptr(SlAuditRecord) record = NULL;
+  const char *action = NULL;
+  const char *outcome = NULL;
+  const char *time = NULL;
+  JsonNode *data;
+
+  if (!sl_json_get_string (object, "action", TRUE, &action, error) ||
+      !sl_json_get_string (object, "outcome", TRUE, &outcome, error) ||
+      !sl_json_get_string (object, "time", TRUE, &time, error))
+    return NULL;
+
+  record = sl_audit_record_new (action, outcome);
+  record->result_count = -1;
+
+  if (!sl_json_get_int (object, "seq", TRUE, &record->seq, error) ||
+      !sl_clock_parse_iso8601 (time, &record->time_us, error) ||
+      !sl_json_get_int (object, "result_count", FALSE, &record->result_count, error) ||
+      !dup_optional_string (object, "username", &record->username, error) ||
+      !dup_optional_string (object, "organization", &record->organization, error) ||
+      !dup_optional_string (object, "role", &record->role, error) ||
+      !dup_optional_string (object, "plate", &record->plate, error) ||
+      !dup_optional_string (object, "case_number", &record->case_number, error) ||
+      !dup_optional_string (object, "purpose_code", &record->purpose_code, error) ||
+      !dup_optional_string (object, "purpose_note", &record->purpose_note, error) ||
+      !dup_optional_string (object, "client_address", &record->client_address, error) ||
+      !dup_optional_string (object, "policy_version", &record->policy_version, error) ||
+      !dup_optional_string (object, "prev_hash", &record->prev_hash, error) ||
+      !dup_optional_string (object, "hash", &record->hash, error))
+    return NULL;
+
+  /* The other data elements: an object, or the same as JSON text. */
+  data = json_object_get_member (object, "data");
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    record->data = sl_json_to_string (data, FALSE);
+  else if (data != NULL && !JSON_NODE_HOLDS_NULL (data) &&
+           !dup_optional_string (object, "data", &record->data, error))
+    return NULL;
+
+  return g_steal_pointer (&record);
+}
+
+static gpointer
+parse_audit (SlClient    *self,
+             JsonObject  *body,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  JsonArray *array = NULL;
+  gint64 next_before = 0;
+  AuditPage *page;
+
+  if (!sl_json_get_array (body, "records", TRUE, &array, &local_error) ||
+      !sl_json_get_int (body, "next_before", FALSE, &next_before, &local_error))
+    goto invalid;
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_audit_record_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      SlAuditRecord *record;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (&local_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                       "record %u is not an object", i);
+          goto invalid;
+        }
+
+      record = parse_audit_record (json_node_get_object (node), &local_error);
+      if (record == NULL)
+        goto invalid;
+      g_ptr_array_add (records, record);
+    }
+
+  page = g_new0 (AuditPage, 1);
+  page->records = g_steal_pointer (&records);
+  page->next_before = next_before;
+  return page;
+
+invalid:
+  g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+               _("The service sent an invalid access log page: %s"), local_error->message);
+  return NULL;
+}
+
+static void
+sl_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SlClient *self = SL_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_string (value, self->server);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+    case PROP_SESSION:
+      g_value_set_boxed (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_client_dispose (GObject *object)
+{
+  SlClient *self = SL_CLIENT (object);
+
+  if (self->soup != NULL)
+    soup_session_abort (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->session, sl_session_unref);
+
+  G_OBJECT_CLASS (sl_client_parent_class)->dispose (object);
+}
+
+static void
+sl_client_finalize (GObject *object)
+{
+  SlClient *self = SL_CLIENT (object);
+
+  g_free (self->server);
+  g_free (self->ca_file);
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+
+  G_OBJECT_CLASS (sl_client_parent_class)->finalize (object);
+}
+
+static void
+sl_client_class_init (SlClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = sl_client_get_property;
+  object_class->dispose = sl_client_dispose;
+  object_class->finalize = sl_client_finalize;
+
+  properties[PROP_SERVER] =
+    g_param_spec_string ("server", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_boxed ("session", NULL, NULL, SL_TYPE_SESSION,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SlClient::session-ended:
+   * @error: why: %SL_CLIENT_ERROR_UNAUTHORIZED or %SL_CLIENT_ERROR_SESSION_EXPIRED
+   *
+   * The service refused the session token; the user has to log in again.
+   */
+  signals[SESSION_ENDED] =
+    g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+sl_client_init (SlClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Sightline/%s ", PACKAGE_VERSION);
+
+  self->soup = soup_session_new_with_options ("user-agent", user_agent,
+                                              "timeout", REQUEST_TIMEOUT_SECONDS,
+                                              "idle-timeout", 60,
+                                              NULL);
+}
+
+/**
+ * sl_client_normalize_url:
+ * @text: a server address as a person types it
+ *
+ * Accepts `host`, `host:port`, `https://host[:port][/prefix]` and the same
+ * with `/api/v1` at the end. Without a scheme the address is https.
+ *
+ * Returns: (transfer full) (nullable): `scheme://host[:port][/prefix]`, or
+ *   %NULL with %SL_CLIENT_ERROR_INVALID_URL
+ */
+char *
+sl_client_normalize_url (const char  *text,
+                         GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *with_scheme = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (text == NULL)
+    text = "";
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_URL,
+                           _("Enter the address of the Sightline server."));
+      return NULL;
+    }
+
+  if (strstr (trimmed, "://") == NULL)
+    with_scheme = g_strconcat ("https://", trimmed, NULL);
+  else
+    with_scheme = g_strdup (trimmed);
+
+  uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL ||
+      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL ||
+      g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_URL,
+                   _("“%s” is not a server address. Enter it as https://server.example.org "
+                     "or https://server.example.org:8443."), trimmed);
+      return NULL;
+    }
+
+  path = g_strdup (g_uri_get_path (uri));
+  while (g_str_has_suffix (path, "/"))
+    path[strlen (path) - 1] = '\0';
+  if (g_str_has_suffix (path, API_PREFIX))
+    path[strlen (path) - strlen (API_PREFIX)] = '\0';
+  while (g_str_has_suffix (path, "/"))
+    path[strlen (path) - 1] = '\0';
+
+  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), path, NULL, NULL);
+}
+
+/**
+ * sl_client_new:
+ *
+ * Returns: (transfer full): a client without a server yet
+ */
+SlClient *
+sl_client_new (void)
+{
+  return g_object_new (SL_TYPE_CLIENT, NULL);
+}
+
+/**
+ * sl_client_set_server:
+ * @url: the server address as typed
+ *
+ * Points the client at another service. The session, if any, ends.
+ */
+gboolean
+sl_client_set_server (SlClient    *self,
+                      const char  *url,
+                      GError     **error)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (SL_IS_CLIENT (self), FALSE);
+
+  normalized = sl_client_normalize_url (url, error);
+  if (normalized == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (normalized, self->server) == 0)
+    return TRUE;
+
+  g_free (self->server);
+  self->server = g_steal_pointer (&normalized);
+  sl_client_set_token (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+  return TRUE;
+}
+
+const char *
+sl_client_get_server (SlClient *self)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  return self->server;
+}
+
+/**
+ * sl_client_set_ca_file:
+ * @path: (nullable): a PEM file of the agency's certificate authority, or
+ *   %NULL or "" for the system's trusted authorities
+ *
+ * Only certificates signed by this authority are trusted from now on.
+ */
+gboolean
+sl_client_set_ca_file (SlClient    *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SL_IS_CLIENT (self), FALSE);
+
+  if (path != NULL && *path == '\0')
+    path = NULL;
+
+  if (g_strcmp0 (path, self->ca_file) == 0)
+    return TRUE;
+
+  if (path != NULL)
+    {
+      database = g_tls_file_database_new (path, &local_error);
+      if (database == NULL)
+        {
+          g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_TLS,
+                       _("Cannot use %s as the agency’s certificate authority: %s"),
+                       path, local_error->message);
+          return FALSE;
+        }
+    }
+  else
+    {
+      database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+    }
+
+  soup_session_set_tls_database (self->soup, database);
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
+  return TRUE;
+}
+
+const char *
+sl_client_get_ca_file (SlClient *self)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  return self->ca_file;
+}
+
+const char *
+sl_client_get_token (SlClient *self)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  return self->token;
+}
+
+/**
+ * sl_client_set_token:
+ * @token: (nullable): a session token, or %NULL to forget it
+ */
+void
+sl_client_set_token (SlClient   *self,
+                     const char *token)
+{
+  g_return_if_fail (SL_IS_CLIENT (self));
+
+  if (g_strcmp0 (token, self->token) == 0)
+    return;
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+  if (token == NULL)
+    set_session (self, NULL);
+}
+
+/**
+ * sl_client_get_current_session:
+ *
+ * Returns: (transfer none) (nullable): the session of the last login
+ */
+SlSession *
+sl_client_get_current_session (SlClient *self)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
+void
+sl_client_health_async (SlClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", "/health", NULL, FALSE,
+                         parse_health, (GDestroyNotify) sl_server_info_unref,
+                         cancellable, callback, user_data, sl_client_health_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_health_finish:
+ *
+ * Returns: (transfer full) (nullable): what the service says about itself
+ */
+SlServerInfo *
+sl_client_health_finish (SlClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_health_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_login_async:
+ * @username: the username
+ * @password: the password
+ * @totp: (nullable): the one-time code, when the service asked for one
+ * @acknowledged_notice: whether the person acknowledged the use notice
+ *
+ * Opens a session. On success the client uses its token from then on.
+ */
+void
+sl_client_login_async (SlClient            *self,
+                       const char          *username,
+                       const char          *password,
+                       const char          *totp,
+                       gboolean             acknowledged_notice,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (password != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "acknowledged_notice");
+  json_builder_add_boolean_value (builder, acknowledged_notice);
+  if (totp != NULL && *totp != '\0')
+    {
+      json_builder_set_member_name (builder, "totp");
+      json_builder_add_string_value (builder, totp);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  task = create_request (self, "POST", "/session", body, FALSE,
+                         parse_login, (GDestroyNotify) sl_session_unref,
+                         cancellable, callback, user_data, sl_client_login_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_login_finish:
+ *
+ * Returns: (transfer full) (nullable): the new session
+ */
+SlSession *
+sl_client_login_finish (SlClient      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_login_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_logout_async:
+ *
+ * Ends the session on the service. The client forgets the token at once,
+ * whether or not the service can be reached.
+ */
+void
+sl_client_logout_async (SlClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "DELETE", "/session", NULL, TRUE, NULL, NULL,
+                         cancellable, callback, user_data, sl_client_logout_async);
+  if (task == NULL)
+    return;
+
+  /* The request already carries the token. */
+  g_clear_pointer (&self->token, g_free);
+  set_session (self, NULL);
+  send_request (self, task);
+}
+
+gboolean
+sl_client_logout_finish (SlClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_logout_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sl_client_get_session_async (SlClient            *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", "/session", NULL, TRUE,
+                         parse_session, (GDestroyNotify) sl_session_unref,
+                         cancellable, callback, user_data, sl_client_get_session_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_get_session_finish:
+ *
+ * Returns: (transfer full) (nullable): the user and training as the
+ *   service sees them now; the token is not part of it
+ */
+SlSession *
+sl_client_get_session_finish (SlClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_get_session_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sl_client_get_policy_async (SlClient            *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", "/policy", NULL, TRUE,
+                         parse_policy, (GDestroyNotify) json_object_unref,
+                         cancellable, callback, user_data, sl_client_get_policy_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_get_policy_finish:
+ *
+ * Returns: (transfer full) (nullable): the active policy profile's public
+ *   part; `id`, `agency`, `version`, `notice` and `purposes` are checked
+ */
+JsonObject *
+sl_client_get_policy_finish (SlClient      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_get_policy_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_query_audit_async:
+ * @filter: (nullable): which records; %NULL for the newest page
+ *
+ * Reads a page of the access log, newest first (auditor and administrator).
+ */
+void
+sl_client_query_audit_async (SlClient            *self,
+                             const SlAuditFilter *filter,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/audit");
+  g_autoptr(GString) query = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (filter != NULL)
+    {
+      append_query (query, "username", filter->username);
+      append_query (query, "action", filter->action);
+      if (filter->since_us > 0)
+        {
+          g_autofree char *text = sl_clock_format_iso8601 (filter->since_us);
+          append_query (query, "since", text);
+        }
+      if (filter->until_us > 0)
+        {
+          g_autofree char *text = sl_clock_format_iso8601 (filter->until_us);
+          append_query (query, "until", text);
+        }
+      if (filter->before > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, filter->before);
+          append_query (query, "before", text);
+        }
+      if (filter->limit > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%u", filter->limit);
+          append_query (query, "limit", text);
+        }
+    }
+  g_string_append (path, query->str);
+
+  task = create_request (self, "GET", path->str, NULL, TRUE,
+                         parse_audit, (GDestroyNotify) audit_page_free,
+                         cancellable, callback, user_data, sl_client_query_audit_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_query_audit_finish:
+ * @next_before: (out) (optional): the `before` of the next older page, or 0
+ *   when this was the oldest
+ *
+ * Returns: (transfer container) (element-type SlAuditRecord) (nullable):
+ *   the records
+ */
+GPtrArray *
+sl_client_query_audit_finish (SlClient      *self,
+                              GAsyncResult  *result,
+                              gint64        *next_before,
+                              GError       **error)
+{
+  AuditPage *page;
+  GPtrArray *records;
+
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_query_audit_async, NULL);
+
+  page = g_task_propagate_pointer (G_TASK (result), error);
+  if (page == NULL)
+    return NULL;
+
+  if (next_before != NULL)
+    *next_before = page->next_before;
+  records = g_steal_pointer (&page->records);
+  audit_page_free (page);
+  return records;
+}

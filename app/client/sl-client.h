@@ -1,0 +1,107 @@
+/* sl-client.h: the typed asynchronous client of the Sightline service API */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "sl-audit-record.h"
+#include "sl-client-error.h"
+#include "sl-server-info.h"
+#include "sl-session.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_CLIENT (sl_client_get_type ())
+G_DECLARE_FINAL_TYPE (SlClient, sl_client, SL, CLIENT, GObject)
+
+/**
+ * SlAuditFilter:
+ * @username: (nullable): only this user's records
+ * @action: (nullable): only this action, e.g. "session.login"
+ * @since_us: records at or after this UTC time, or 0
+ * @until_us: records before this UTC time, or 0
+ * @before: records with a sequence number below this one (paging), or 0
+ * @limit: how many at most, or 0 for the service's default
+ */
+typedef struct
+{
+  const char *username;
+  const char *action;
+  gint64      since_us;
+  gint64      until_us;
+  gint64      before;
+  guint       limit;
+} SlAuditFilter;
+
+char          *sl_client_normalize_url        (const char           *text,
+                                               GError              **error);
+
+SlClient      *sl_client_new                  (void);
+gboolean       sl_client_set_server           (SlClient             *self,
+                                               const char           *url,
+                                               GError              **error);
+const char    *sl_client_get_server           (SlClient             *self);
+gboolean       sl_client_set_ca_file          (SlClient             *self,
+                                               const char           *path,
+                                               GError              **error);
+const char    *sl_client_get_ca_file          (SlClient             *self);
+const char    *sl_client_get_token            (SlClient             *self);
+void           sl_client_set_token            (SlClient             *self,
+                                               const char           *token);
+SlSession     *sl_client_get_current_session  (SlClient             *self);
+
+void           sl_client_health_async         (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlServerInfo  *sl_client_health_finish        (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_login_async          (SlClient             *self,
+                                               const char           *username,
+                                               const char           *password,
+                                               const char           *totp,
+                                               gboolean              acknowledged_notice,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlSession     *sl_client_login_finish         (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_logout_async         (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean       sl_client_logout_finish        (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_get_session_async    (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlSession     *sl_client_get_session_finish   (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_get_policy_async     (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+JsonObject    *sl_client_get_policy_finish    (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_query_audit_async    (SlClient             *self,
+                                               const SlAuditFilter  *filter,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray     *sl_client_query_audit_finish   (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               gint64               *next_before,
+                                               GError              **error);
+
+G_END_DECLS
