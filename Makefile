@@ -1,9 +1,12 @@
 # Thin wrapper: every target installs what is missing, then lets meson do the work.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = native openalpr platerecognizer hotlist-csv plate
 MESON_OPTS ?=
 
-.PHONY: all deps build check demo bench clean
+.PHONY: all deps build check demo bench fuzz clean
 
 all: build
 
@@ -30,5 +33,26 @@ bench: build
 	@mkdir -p $(BUILD)/bench
 	SIGHTLINE_SOURCE_DIR=$(CURDIR) $(BUILD)/tests/bench/sightline-bench $(BUILD)/bench/results.json
 
+# libFuzzer (clang) on each parser for FUZZ_SECONDS; new inputs are kept in
+# $(FUZZ_BUILD)/corpus, a crash is left as $(FUZZ_BUILD)/crash-TARGET-*.
+$(FUZZ_BUILD)/build.ninja: | deps
+	CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true -Dui=false -Dwerror=false \
+	  -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS)
+
+fuzz: deps $(FUZZ_BUILD)/build.ninja
+	meson compile -C $(FUZZ_BUILD) $(addprefix fuzz-,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/fuzz-$$t.log)"; \
+	  if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	     $(FUZZ_BUILD)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	       -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t \
+	       > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; then \
+	    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_BUILD)/fuzz-$$t.log; \
+	  else \
+	    tail -n 40 $(FUZZ_BUILD)/fuzz-$$t.log; echo "fuzz-$$t: crash found"; exit 1; \
+	  fi; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

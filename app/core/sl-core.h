@@ -1,13 +1,20 @@
 /* sl-core.h: the whole core layer */
 #pragma once
 
+#include "sl-alert-info.h"
+#include "sl-alert-state.h"
 #include "sl-audit-record.h"
+#include "sl-camera.h"
 #include "sl-clock.h"
 #include "sl-core-enums.h"
 #include "sl-error.h"
+#include "sl-hotlist-csv.h"
+#include "sl-ingest.h"
 #include "sl-json.h"
+#include "sl-matcher.h"
 #include "sl-plate.h"
 #include "sl-policy.h"
+#include "sl-read.h"
 #include "sl-role.h"
 #include "sl-totp.h"
 #include "sl-types.h"

@@ -60,22 +60,14 @@ is_separator (gunichar c)
   return g_unichar_type (c) == G_UNICODE_DASH_PUNCTUATION;
 }
 
-/**
- * sl_plate_normalize:
- * @raw: the plate as read or typed
- *
- * Returns: (transfer full): upper-case A–Z and 0–9 only, 1 to
- *   %SL_PLATE_MAX_LENGTH characters; %NULL with an %SL_ERROR_INVALID
- *   that says why otherwise.
- */
-char *
-sl_plate_normalize (const char  *raw,
-                    GError     **error)
+static char *
+normalize (const char  *raw,
+           gboolean     wildcards,
+           GError     **error)
 {
   g_autofree char *compat = NULL;
   g_autoptr(GString) plate = NULL;
-
-  g_return_val_if_fail (raw != NULL, NULL);
+  guint n_fixed = 0;
 
   if (!g_utf8_validate (raw, -1, NULL))
     {
@@ -102,9 +94,17 @@ sl_plate_normalize (const char  *raw,
         continue;
 
       c = fold_lookalike (g_unichar_toupper (c));
-      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (wildcards && c == '?'))
         {
           g_string_append_c (plate, (char) c);
+          n_fixed++;
+          continue;
+        }
+      if (wildcards && c == '*')
+        {
+          /* "**" means what "*" means */
+          if (plate->len == 0 || plate->str[plate->len - 1] != '*')
+            g_string_append_c (plate, '*');
           continue;
         }
 
@@ -113,7 +113,9 @@ sl_plate_normalize (const char  *raw,
 
         g_unichar_to_utf8 (c, utf8);
         g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
-                     "“%s” cannot be part of a plate: use letters A–Z and digits 0–9", utf8);
+                     wildcards
+                       ? "“%s” cannot be part of a plate pattern: use letters A–Z, digits 0–9, ? and *"
+                       : "“%s” cannot be part of a plate: use letters A–Z and digits 0–9", utf8);
         return NULL;
       }
     }
@@ -124,15 +126,65 @@ sl_plate_normalize (const char  *raw,
       return NULL;
     }
 
-  if (plate->len > SL_PLATE_MAX_LENGTH)
+  if (n_fixed > SL_PLATE_MAX_LENGTH)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
-                   "A plate has at most %d characters; “%s” has %" G_GSIZE_FORMAT,
-                   SL_PLATE_MAX_LENGTH, plate->str, plate->len);
+                   "A plate has at most %d characters; “%s” has %u",
+                   SL_PLATE_MAX_LENGTH, plate->str, n_fixed);
+      return NULL;
+    }
+
+  if (wildcards && strspn (plate->str, "?*") == plate->len)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                   "The pattern “%s” has no known character and would match every plate",
+                   plate->str);
       return NULL;
     }
 
   return g_string_free (g_steal_pointer (&plate), FALSE);
+}
+
+/**
+ * sl_plate_normalize:
+ * @raw: the plate as read or typed
+ *
+ * Returns: (transfer full): upper-case A–Z and 0–9 only, 1 to
+ *   %SL_PLATE_MAX_LENGTH characters; %NULL with an %SL_ERROR_INVALID
+ *   that says why otherwise.
+ */
+char *
+sl_plate_normalize (const char  *raw,
+                    GError     **error)
+{
+  g_return_val_if_fail (raw != NULL, NULL);
+
+  return normalize (raw, FALSE, error);
+}
+
+/**
+ * sl_plate_pattern_normalize:
+ * @raw: a plate or a pattern as typed: `?` one unknown character, `*` any run
+ *
+ * Returns: (transfer full): the pattern normalized like a plate, runs of `*`
+ *   folded to one; %NULL with an %SL_ERROR_INVALID when it has no known
+ *   character or more than %SL_PLATE_MAX_LENGTH characters besides `*`.
+ */
+char *
+sl_plate_pattern_normalize (const char  *raw,
+                            GError     **error)
+{
+  g_return_val_if_fail (raw != NULL, NULL);
+
+  return normalize (raw, TRUE, error);
+}
+
+gboolean
+sl_plate_is_pattern (const char *plate)
+{
+  g_return_val_if_fail (plate != NULL, FALSE);
+
+  return strpbrk (plate, "?*") != NULL;
 }
 
 /**

@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 char     *sl_plate_normalize        (const char  *raw,
                                      GError     **error);
+char     *sl_plate_pattern_normalize (const char  *raw,
+                                     GError     **error);
+gboolean  sl_plate_is_pattern        (const char  *plate);
 gboolean  sl_region_is_valid        (const char  *region);
 
 G_END_DECLS

@@ -7,8 +7,11 @@ G_BEGIN_DECLS
 
 typedef struct _SlAuditRecord SlAuditRecord;
 typedef struct _SlClock       SlClock;
+typedef struct _SlMatcher     SlMatcher;
+typedef struct _SlOcrClasses  SlOcrClasses;
 typedef struct _SlPolicy      SlPolicy;
 typedef struct _SlPurpose     SlPurpose;
+typedef struct _SlRead        SlRead;
 typedef struct _SlUser        SlUser;
 
 /**
@@ -55,5 +58,18 @@ typedef enum /*< prefix=SL_TRAINING >*/
   SL_TRAINING_EXPIRED,
   SL_TRAINING_MISSING,
 } SlTrainingStatus;
+
+/**
+ * SlMatchKind:
+ *
+ * Why a read matched a hot-list entry; the alert shows it to the officer.
+ */
+typedef enum /*< prefix=SL_MATCH >*/
+{
+  SL_MATCH_EXACT,      /*< nick=exact >*/
+  SL_MATCH_CANDIDATE,  /*< nick=candidate >*/
+  SL_MATCH_TOLERANT,   /*< nick=tolerant >*/
+  SL_MATCH_PATTERN,    /*< nick=pattern >*/
+} SlMatchKind;
 
 G_END_DECLS
