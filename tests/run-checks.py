@@ -52,8 +52,10 @@ def main():
         print('\nFailures:')
         for p in problems:
             print('  ' + p)
-    tail = f', {skipped} skipped' if skipped else ''
-    print(f'{passed} passed, {failed} failed{tail}')
+    # The last line is exactly 'N passed, N failed'; skips go on the line before.
+    if skipped:
+        print(f'{skipped} skipped')
+    print(f'{passed} passed, {failed} failed')
     return 1 if failed or passed == 0 else 0
 
 

@@ -305,6 +305,8 @@ parse_privacy_policy (JsonObject  *root,
                       GError     **error)
 {
   JsonObject *privacy = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint n_missing = 0;
 
   if (!sl_json_get_object (root, "privacy_policy", FALSE, &privacy, error))
     return FALSE;
@@ -319,12 +321,25 @@ parse_privacy_policy (JsonObject  *root,
 
       if (is_blank (text))
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_RULE,
-                       "The usage and privacy policy lacks element %s (“privacy_policy.%s”), "
-                       "which Civil Code 1798.90.51 requires",
-                       privacy_elements[i].element, privacy_elements[i].member);
-          return FALSE;
+          g_string_append_printf (missing, "%s%s (“privacy_policy.%s”)", n_missing > 0 ? "; " : "",
+                                  privacy_elements[i].element, privacy_elements[i].member);
+          n_missing++;
         }
+    }
+
+  if (n_missing == 1)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_RULE,
+                   "The usage and privacy policy lacks element %s, which Civil Code 1798.90.51 requires",
+                   missing->str);
+      return FALSE;
+    }
+  if (n_missing > 1)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_RULE,
+                   "The usage and privacy policy lacks %u elements that Civil Code 1798.90.51 requires: %s",
+                   n_missing, missing->str);
+      return FALSE;
     }
 
   return TRUE;

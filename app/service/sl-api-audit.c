@@ -14,8 +14,8 @@ static const char * const audit_parameters[] = {
 };
 
 /* An empty parameter counts as absent. */
-static const char *
-get_parameter (GHashTable *query,
+const char *
+_sl_query_get (GHashTable *query,
                const char *name)
 {
   const char *value = query != NULL ? g_hash_table_lookup (query, name) : NULL;
@@ -23,13 +23,13 @@ get_parameter (GHashTable *query,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
-static gboolean
-parse_time (GHashTable  *query,
+gboolean
+_sl_query_time (GHashTable  *query,
             const char  *name,
             gint64      *time_us,
             GError     **error)
 {
-  const char *value = get_parameter (query, name);
+  const char *value = _sl_query_get (query, name);
   g_autoptr(GError) local_error = NULL;
 
   *time_us = 0;
@@ -47,15 +47,15 @@ parse_time (GHashTable  *query,
   return TRUE;
 }
 
-static gboolean
-parse_number (GHashTable  *query,
+gboolean
+_sl_query_number (GHashTable  *query,
               const char  *name,
               gint64       min,
               gint64       max,
               gint64      *number,
               GError     **error)
 {
-  const char *value = get_parameter (query, name);
+  const char *value = _sl_query_get (query, name);
   guint64 parsed;
 
   if (value == NULL)
@@ -73,14 +73,17 @@ parse_number (GHashTable  *query,
   return TRUE;
 }
 
-/* Fills @q from the query string; the strings stay owned by @query. */
+/* Fills @q from the query string; the strings stay owned by @query, but for
+ * the plate, normalized into *@plate so that "7abc-123" finds 7ABC123. */
 static gboolean
 parse_audit_query (GHashTable    *query,
                    SlAuditQuery  *q,
+                   char         **plate,
                    GError       **error)
 {
   gint64 limit = DEFAULT_LIMIT;
   gint64 before = 0;
+  const char *raw_plate;
 
   if (query != NULL)
     {
@@ -102,15 +105,29 @@ parse_audit_query (GHashTable    *query,
     }
 
   memset (q, 0, sizeof *q);
-  q->username = get_parameter (query, "username");
-  q->action = get_parameter (query, "action");
-  q->case_number = get_parameter (query, "case_number");
-  q->plate = get_parameter (query, "plate");
+  q->username = _sl_query_get (query, "username");
+  q->action = _sl_query_get (query, "action");
+  q->case_number = _sl_query_get (query, "case_number");
 
-  if (!parse_time (query, "since", &q->since_us, error) ||
-      !parse_time (query, "until", &q->until_us, error) ||
-      !parse_number (query, "before", 1, G_MAXINT64, &before, error) ||
-      !parse_number (query, "limit", 1, MAX_LIMIT, &limit, error))
+  raw_plate = _sl_query_get (query, "plate");
+  if (raw_plate != NULL)
+    {
+      g_autoptr(GError) plate_error = NULL;
+
+      *plate = sl_plate_normalize (raw_plate, &plate_error);
+      if (*plate == NULL)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                       "“plate” must be a license plate such as 7ABC123: %s", plate_error->message);
+          return FALSE;
+        }
+      q->plate = *plate;
+    }
+
+  if (!_sl_query_time (query, "since", &q->since_us, error) ||
+      !_sl_query_time (query, "until", &q->until_us, error) ||
+      !_sl_query_number (query, "before", 1, G_MAXINT64, &before, error) ||
+      !_sl_query_number (query, "limit", 1, MAX_LIMIT, &limit, error))
     return FALSE;
 
   if (q->since_us != 0 && q->until_us != 0 && q->since_us > q->until_us)
@@ -147,8 +164,8 @@ add_filters (JsonBuilder        *builder,
   add_filter (builder, "action", q->action);
   add_filter (builder, "case_number", q->case_number);
   add_filter (builder, "plate", q->plate);
-  add_filter (builder, "since", get_parameter (query, "since"));
-  add_filter (builder, "until", get_parameter (query, "until"));
+  add_filter (builder, "since", _sl_query_get (query, "since"));
+  add_filter (builder, "until", _sl_query_get (query, "until"));
   if (q->before_seq != 0)
     {
       json_builder_set_member_name (builder, "before");
@@ -169,6 +186,7 @@ _sl_api_audit_list (SlRequest *req)
   g_autoptr(SlAuditRecord) record = NULL;
   g_autoptr(JsonBuilder) filters = json_builder_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *plate = NULL;
   SlAuditQuery query;
   SlAuditQuery page;
   guint n_shown;
@@ -177,7 +195,7 @@ _sl_api_audit_list (SlRequest *req)
       _sl_request_training_expired (req, "audit.read"))
     return;
 
-  if (!parse_audit_query (req->query, &query, &error))
+  if (!parse_audit_query (req->query, &query, &plate, &error))
     {
       _sl_reply_gerror (req->msg, error);
       return;

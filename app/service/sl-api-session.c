@@ -139,12 +139,13 @@ count_failure (LoginAttempt *attempt,
       return;
     }
 
-  user->locked_at_us = now_us;
-  if (!sl_store_update_user (self->store, user, &error))
+  /* Only the lock: the rest of @user may be older than what an administrator just saved. */
+  if (!sl_store_lock_user (self->store, user->id, now_us, &error))
     {
       _sl_reply_gerror (attempt->msg, error);
       return;
     }
+  user->locked_at_us = now_us;
 
   lock_record = _sl_server_new_record (self, attempt->msg, "user.lock", "ok", user);
   g_clear_object (&builder);
@@ -189,18 +190,54 @@ reply_session (SlServer          *self,
   _sl_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* Re-reads the account: other logins may have locked it (or an administrator
+ * changed it) while the password was being checked. */
+static gboolean
+refresh_user (LoginAttempt  *attempt,
+              gboolean      *password_ok,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SlUser *fresh;
+
+  if (attempt->user == NULL)
+    return TRUE;
+
+  fresh = sl_store_find_user (attempt->server->store, attempt->user->username, &local_error);
+  if (fresh == NULL && !g_error_matches (local_error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* The password checked was the one the account had when the request came. */
+  if (fresh == NULL || g_strcmp0 (fresh->password_hash, attempt->user->password_hash) != 0)
+    *password_ok = FALSE;
+
+  sl_user_free (attempt->user);
+  attempt->user = fresh;
+  return TRUE;
+}
+
 /* The password has been checked (off the main loop); decide the login. */
 static void
 finish_login (LoginAttempt *attempt,
               gboolean      password_ok)
 {
   SlServer *self = attempt->server;
-  SlUser *user = attempt->user;
+  SlUser *user;
   gint64 now_us = sl_clock_now_us (self->clock);
   g_autoptr(GError) error = NULL;
   g_autoptr(SlAuditRecord) notice_record = NULL;
   g_autoptr(SlAuditRecord) login_record = NULL;
   SlSession *session;
+
+  if (!refresh_user (attempt, &password_ok, &error))
+    {
+      _sl_reply_gerror (attempt->msg, error);
+      return;
+    }
+  user = attempt->user;
 
   if (user == NULL)
     {

@@ -5,19 +5,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "sl-sqlite-store.h"
-
-struct _SlSqliteStore
-{
-  GObject     parent_instance;
-
-  /* owned */
-  sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt, prepared once */
-  char       *path;
-
-  int         schema_version;
-};
+#include "sl-sqlite-store-private.h"
 
 static void store_iface_init (SlStoreInterface *iface);
 
@@ -93,6 +81,107 @@ static const char * const migrations[] = {
   "  at_us   INTEGER NOT NULL);"
   "CREATE INDEX login_failures_user ON login_failures (user_id, at_us);"
   "ALTER TABLE users ADD COLUMN totp_last_step INTEGER;",
+
+  /* 3: cameras, reads and their images, hot lists, alerts */
+  "CREATE TABLE cameras ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  name              TEXT NOT NULL UNIQUE,"
+  "  kind              TEXT NOT NULL CHECK (kind IN ('fixed', 'mobile', 'trailer')),"
+  "  lat               REAL NOT NULL,"
+  "  lon               REAL NOT NULL,"
+  "  stream_url        TEXT,"
+  "  token_hash        TEXT NOT NULL UNIQUE,"
+  "  created_us        INTEGER NOT NULL,"
+  "  last_read_us      INTEGER NOT NULL DEFAULT 0,"
+  "  last_heartbeat_us INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE reads ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  camera_id    INTEGER NOT NULL REFERENCES cameras (id),"
+  "  plate        TEXT NOT NULL,"
+  "  plate_raw    TEXT NOT NULL,"
+  "  region       TEXT NOT NULL,"
+  "  confidence   REAL NOT NULL,"
+  "  captured_us  INTEGER NOT NULL,"
+  "  received_us  INTEGER NOT NULL,"
+  "  lat          REAL NOT NULL,"
+  "  lon          REAL NOT NULL,"
+  "  heading      REAL,"
+  "  candidates   TEXT,"
+  "  make         TEXT,"
+  "  model        TEXT,"
+  "  color        TEXT,"
+  "  vehicle_type TEXT,"
+  "  images       INTEGER NOT NULL DEFAULT 0);"
+  /* a camera that retries a batch sends the same reads again */
+  "CREATE UNIQUE INDEX reads_once ON reads (camera_id, captured_us, plate);"
+  "CREATE INDEX reads_plate ON reads (plate, captured_us);"
+  "CREATE TABLE read_images ("
+  "  read_id INTEGER NOT NULL REFERENCES reads (id) ON DELETE CASCADE,"
+  "  kind    TEXT NOT NULL CHECK (kind IN ('plate', 'overview')),"
+  "  mime    TEXT NOT NULL,"
+  "  data    BLOB NOT NULL,"
+  "  PRIMARY KEY (read_id, kind)) WITHOUT ROWID;"
+  "CREATE TABLE hotlists ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  source      TEXT NOT NULL,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('general', 'specific')),"
+  "  priority    INTEGER NOT NULL DEFAULT 50 CHECK (priority BETWEEN 0 AND 100),"
+  "  alert_level TEXT NOT NULL DEFAULT 'high' CHECK (alert_level IN ('high', 'medium', 'low')),"
+  "  covert      INTEGER NOT NULL DEFAULT 0,"
+  "  tolerance   INTEGER NOT NULL DEFAULT 1 CHECK (tolerance BETWEEN 0 AND 2),"
+  "  active      INTEGER NOT NULL DEFAULT 1,"
+  "  created_us  INTEGER NOT NULL,"
+  "  imported_us INTEGER NOT NULL DEFAULT 0,"
+  "  import_summary TEXT);"
+  "CREATE TABLE hotlist_entries ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  list_id      INTEGER NOT NULL REFERENCES hotlists (id),"
+  "  plate        TEXT NOT NULL,"
+  "  plate_raw    TEXT,"
+  "  region       TEXT NOT NULL DEFAULT '',"
+  "  category     TEXT,"
+  "  case_number  TEXT,"
+  "  synopsis     TEXT,"
+  "  make         TEXT,"
+  "  model        TEXT,"
+  "  color        TEXT,"
+  "  entered_by   TEXT,"
+  "  status       TEXT NOT NULL DEFAULT 'active'"
+  "               CHECK (status IN ('pending', 'active', 'expired', 'removed', 'rejected')),"
+  "  effective_us INTEGER NOT NULL DEFAULT 0,"
+  "  expires_us   INTEGER NOT NULL DEFAULT 0,"
+  "  created_us   INTEGER NOT NULL,"
+  "  source_line  INTEGER);"
+  "CREATE INDEX hotlist_entries_list ON hotlist_entries (list_id, status);"
+  /* bumped by every change to lists or entries, so a running service rebuilds its matcher */
+  "CREATE TABLE hotlist_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);"
+  "INSERT INTO hotlist_generation VALUES (1, 0);"
+  /* The entry is kept as it was when the alert fired: lists are replaced daily. */
+  "CREATE TABLE alerts ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  read_id       INTEGER NOT NULL REFERENCES reads (id),"
+  "  entry_id      INTEGER NOT NULL,"
+  "  entry         TEXT NOT NULL,"
+  "  covert        INTEGER NOT NULL DEFAULT 0,"
+  "  kind          TEXT NOT NULL,"
+  "  matched_plate TEXT NOT NULL,"
+  "  differing     INTEGER NOT NULL DEFAULT 0,"
+  "  retro         INTEGER NOT NULL DEFAULT 0,"
+  "  state         TEXT NOT NULL DEFAULT 'new',"
+  "  disposition   TEXT,"
+  "  created_us    INTEGER NOT NULL);"
+  "CREATE INDEX alerts_read ON alerts (read_id);"
+  "CREATE INDEX alerts_state ON alerts (state, id);"
+  "CREATE TABLE alert_events ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  alert_id    INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,"
+  "  state       TEXT NOT NULL,"
+  "  username    TEXT,"
+  "  note        TEXT,"
+  "  disposition TEXT,"
+  "  at_us       INTEGER NOT NULL);"
+  "CREATE INDEX alert_events_alert ON alert_events (alert_id, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
@@ -106,8 +195,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
   "seq, time_us, username, organization, role, action, plate, data, case_number, purpose_code," \
   " purpose_note, result_count, outcome, client_address, policy_version, prev_hash, hash"
 
-static gboolean
-set_sqlite_error (SlSqliteStore  *self,
+gboolean
+_sl_sqlite_set_error (SlSqliteStore  *self,
                   int             rc,
                   GError        **error)
 {
@@ -121,22 +210,22 @@ set_sqlite_error (SlSqliteStore  *self,
   return FALSE;
 }
 
-static gboolean
-exec (SlSqliteStore  *self,
+gboolean
+_sl_sqlite_exec (SlSqliteStore  *self,
       const char     *sql,
       GError        **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
+    return _sl_sqlite_set_error (self, rc, error);
 
   return TRUE;
 }
 
 /* Returns a cached, reset statement with no bindings. */
-static sqlite3_stmt *
-prepare (SlSqliteStore  *self,
+sqlite3_stmt *
+_sl_sqlite_prepare (SlSqliteStore  *self,
          const char     *sql,
          GError        **error)
 {
@@ -153,7 +242,7 @@ prepare (SlSqliteStore  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _sl_sqlite_set_error (self, rc, error);
       return NULL;
     }
 
@@ -162,8 +251,8 @@ prepare (SlSqliteStore  *self,
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (SlSqliteStore  *self,
+gboolean
+_sl_sqlite_step_done (SlSqliteStore  *self,
            sqlite3_stmt   *stmt,
            GError        **error)
 {
@@ -171,13 +260,13 @@ step_done (SlSqliteStore  *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return _sl_sqlite_set_error (self, rc, error);
 
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
+void
+_sl_sqlite_bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
 {
@@ -187,8 +276,8 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
+char *
+_sl_sqlite_column_dup (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
@@ -200,16 +289,16 @@ user_from_row (sqlite3_stmt *stmt)
   SlUser *user = sl_user_new ();
 
   user->id = sqlite3_column_int64 (stmt, 0);
-  user->username = column_dup (stmt, 1);
-  user->full_name = column_dup (stmt, 2);
-  user->badge = column_dup (stmt, 3);
-  user->organization = column_dup (stmt, 4);
+  user->username = _sl_sqlite_column_dup (stmt, 1);
+  user->full_name = _sl_sqlite_column_dup (stmt, 2);
+  user->badge = _sl_sqlite_column_dup (stmt, 3);
+  user->organization = _sl_sqlite_column_dup (stmt, 4);
   if (!sl_roles_parse ((const char *) sqlite3_column_text (stmt, 5), &user->roles, NULL))
     user->roles = SL_ROLE_NONE;
-  user->supervisor = column_dup (stmt, 6);
-  user->password_hash = column_dup (stmt, 7);
-  user->totp_secret = column_dup (stmt, 8);
-  user->trained_on = column_dup (stmt, 9);
+  user->supervisor = _sl_sqlite_column_dup (stmt, 6);
+  user->password_hash = _sl_sqlite_column_dup (stmt, 7);
+  user->totp_secret = _sl_sqlite_column_dup (stmt, 8);
+  user->trained_on = _sl_sqlite_column_dup (stmt, 9);
   user->locked_at_us = sqlite3_column_int64 (stmt, 10);
   user->created_at_us = sqlite3_column_int64 (stmt, 11);
   return user;
@@ -222,21 +311,21 @@ audit_from_row (sqlite3_stmt *stmt)
 
   record->seq = sqlite3_column_int64 (stmt, 0);
   record->time_us = sqlite3_column_int64 (stmt, 1);
-  record->username = column_dup (stmt, 2);
-  record->organization = column_dup (stmt, 3);
-  record->role = column_dup (stmt, 4);
-  record->action = column_dup (stmt, 5);
-  record->plate = column_dup (stmt, 6);
-  record->data = column_dup (stmt, 7);
-  record->case_number = column_dup (stmt, 8);
-  record->purpose_code = column_dup (stmt, 9);
-  record->purpose_note = column_dup (stmt, 10);
+  record->username = _sl_sqlite_column_dup (stmt, 2);
+  record->organization = _sl_sqlite_column_dup (stmt, 3);
+  record->role = _sl_sqlite_column_dup (stmt, 4);
+  record->action = _sl_sqlite_column_dup (stmt, 5);
+  record->plate = _sl_sqlite_column_dup (stmt, 6);
+  record->data = _sl_sqlite_column_dup (stmt, 7);
+  record->case_number = _sl_sqlite_column_dup (stmt, 8);
+  record->purpose_code = _sl_sqlite_column_dup (stmt, 9);
+  record->purpose_note = _sl_sqlite_column_dup (stmt, 10);
   record->result_count = sqlite3_column_int64 (stmt, 11);
-  record->outcome = column_dup (stmt, 12);
-  record->client_address = column_dup (stmt, 13);
-  record->policy_version = column_dup (stmt, 14);
-  record->prev_hash = column_dup (stmt, 15);
-  record->hash = column_dup (stmt, 16);
+  record->outcome = _sl_sqlite_column_dup (stmt, 12);
+  record->client_address = _sl_sqlite_column_dup (stmt, 13);
+  record->policy_version = _sl_sqlite_column_dup (stmt, 14);
+  record->prev_hash = _sl_sqlite_column_dup (stmt, 15);
+  record->hash = _sl_sqlite_column_dup (stmt, 16);
   return record;
 }
 
@@ -262,7 +351,7 @@ migrate (SlSqliteStore  *self,
   int version = read_user_version (self);
 
   if (version < 0)
-    return set_sqlite_error (self, SQLITE_ERROR, error);
+    return _sl_sqlite_set_error (self, SQLITE_ERROR, error);
 
   if (version > SL_SQLITE_STORE_SCHEMA_VERSION)
     {
@@ -277,14 +366,14 @@ migrate (SlSqliteStore  *self,
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
       g_autoptr(GError) local_error = NULL;
 
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!_sl_sqlite_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      if (!exec (self, migrations[version], &local_error) ||
-          !exec (self, bump, &local_error) ||
-          !exec (self, "COMMIT", &local_error))
+      if (!_sl_sqlite_exec (self, migrations[version], &local_error) ||
+          !_sl_sqlite_exec (self, bump, &local_error) ||
+          !_sl_sqlite_exec (self, "COMMIT", &local_error))
         {
-          exec (self, "ROLLBACK", NULL);
+          _sl_sqlite_exec (self, "ROLLBACK", NULL);
           g_set_error (error, SL_ERROR, SL_ERROR_STORE,
                        "Could not upgrade %s to schema %d: %s", self->path, version + 1, local_error->message);
           return FALSE;
@@ -342,14 +431,14 @@ store_set_policy (SlStore     *store,
                   GError     **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO policy (installed_at_us, json) VALUES (?, ?)", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "INSERT INTO policy (installed_at_us, json) VALUES (?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, now_us);
-  bind_text (stmt, 2, policy_json);
-  return step_done (self, stmt, error);
+  _sl_sqlite_bind_text (stmt, 2, policy_json);
+  return _sl_sqlite_step_done (self, stmt, error);
 }
 
 static char *
@@ -357,7 +446,7 @@ store_dup_policy (SlStore  *store,
                   GError  **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT json FROM policy ORDER BY id DESC LIMIT 1", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "SELECT json FROM policy ORDER BY id DESC LIMIT 1", error);
   char *json = NULL;
   int rc;
 
@@ -366,12 +455,12 @@ store_dup_policy (SlStore  *store,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    json = column_dup (stmt, 0);
+    json = _sl_sqlite_column_dup (stmt, 0);
   else if (rc == SQLITE_DONE)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
                  "%s has no policy profile; run “sightlined init --db %s --policy NAME”", self->path, self->path);
   else
-    set_sqlite_error (self, rc, error);
+    _sl_sqlite_set_error (self, rc, error);
 
   sqlite3_reset (stmt);
   return json;
@@ -391,11 +480,11 @@ lookup_user_id (SlSqliteStore  *self,
   if (username == NULL)
     return TRUE;
 
-  stmt = prepare (self, "SELECT id FROM users WHERE username = ?", error);
+  stmt = _sl_sqlite_prepare (self, "SELECT id FROM users WHERE username = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, username);
+  _sl_sqlite_bind_text (stmt, 1, username);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *id = sqlite3_column_int64 (stmt, 0);
@@ -404,7 +493,7 @@ lookup_user_id (SlSqliteStore  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return _sl_sqlite_set_error (self, rc, error);
 
   g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "There is no user “%s”", username);
   return FALSE;
@@ -424,22 +513,22 @@ store_add_user (SlStore  *store,
   if (!lookup_user_id (self, user->supervisor, &supervisor_id, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = _sl_sqlite_prepare (self,
                   "INSERT INTO users (username, full_name, badge, organization, roles, supervisor_id,"
                   " password_hash, totp_secret, locked_at_us, created_at_us)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user->username);
-  bind_text (stmt, 2, user->full_name);
-  bind_text (stmt, 3, user->badge);
-  bind_text (stmt, 4, user->organization);
-  bind_text (stmt, 5, roles);
+  _sl_sqlite_bind_text (stmt, 1, user->username);
+  _sl_sqlite_bind_text (stmt, 2, user->full_name);
+  _sl_sqlite_bind_text (stmt, 3, user->badge);
+  _sl_sqlite_bind_text (stmt, 4, user->organization);
+  _sl_sqlite_bind_text (stmt, 5, roles);
   if (supervisor_id > 0)
     sqlite3_bind_int64 (stmt, 6, supervisor_id);
-  bind_text (stmt, 7, user->password_hash);
-  bind_text (stmt, 8, user->totp_secret);
+  _sl_sqlite_bind_text (stmt, 7, user->password_hash);
+  _sl_sqlite_bind_text (stmt, 8, user->totp_secret);
   sqlite3_bind_int64 (stmt, 9, user->locked_at_us);
   sqlite3_bind_int64 (stmt, 10, user->created_at_us);
 
@@ -451,7 +540,7 @@ store_add_user (SlStore  *store,
       return FALSE;
     }
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return _sl_sqlite_set_error (self, rc, error);
 
   user->id = sqlite3_last_insert_rowid (self->db);
 
@@ -471,20 +560,20 @@ store_find_user (SlStore     *store,
   SlUser *user = NULL;
   int rc;
 
-  stmt = prepare (self,
+  stmt = _sl_sqlite_prepare (self,
                   "SELECT " USER_COLUMNS " FROM users u LEFT JOIN users s ON s.id = u.supervisor_id"
                   " WHERE u.username = ?", error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, username);
+  _sl_sqlite_bind_text (stmt, 1, username);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     user = user_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "There is no user “%s”", username);
   else
-    set_sqlite_error (self, rc, error);
+    _sl_sqlite_set_error (self, rc, error);
 
   sqlite3_reset (stmt);
   return user;
@@ -499,7 +588,7 @@ store_list_users (SlStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self,
+  stmt = _sl_sqlite_prepare (self,
                   "SELECT " USER_COLUMNS " FROM users u LEFT JOIN users s ON s.id = u.supervisor_id"
                   " ORDER BY u.username", error);
   if (stmt == NULL)
@@ -511,7 +600,7 @@ store_list_users (SlStore  *store,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      _sl_sqlite_set_error (self, rc, error);
       return NULL;
     }
 
@@ -531,24 +620,24 @@ store_update_user (SlStore       *store,
   if (!lookup_user_id (self, user->supervisor, &supervisor_id, error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = _sl_sqlite_prepare (self,
                   "UPDATE users SET full_name = ?, badge = ?, organization = ?, roles = ?, supervisor_id = ?,"
                   " password_hash = ?, totp_secret = ?, locked_at_us = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user->full_name);
-  bind_text (stmt, 2, user->badge);
-  bind_text (stmt, 3, user->organization);
-  bind_text (stmt, 4, roles);
+  _sl_sqlite_bind_text (stmt, 1, user->full_name);
+  _sl_sqlite_bind_text (stmt, 2, user->badge);
+  _sl_sqlite_bind_text (stmt, 3, user->organization);
+  _sl_sqlite_bind_text (stmt, 4, roles);
   if (supervisor_id > 0)
     sqlite3_bind_int64 (stmt, 5, supervisor_id);
-  bind_text (stmt, 6, user->password_hash);
-  bind_text (stmt, 7, user->totp_secret);
+  _sl_sqlite_bind_text (stmt, 6, user->password_hash);
+  _sl_sqlite_bind_text (stmt, 7, user->totp_secret);
   sqlite3_bind_int64 (stmt, 8, user->locked_at_us);
   sqlite3_bind_int64 (stmt, 9, user->id);
 
-  if (!step_done (self, stmt, error))
+  if (!_sl_sqlite_step_done (self, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -576,14 +665,14 @@ store_add_training (SlStore     *store,
       !lookup_user_id (self, username, &user_id, error))
     return FALSE;
 
-  stmt = prepare (self, "INSERT INTO training (user_id, completed_on, course) VALUES (?, ?, ?)", error);
+  stmt = _sl_sqlite_prepare (self, "INSERT INTO training (user_id, completed_on, course) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, user_id);
-  bind_text (stmt, 2, completed_on);
-  bind_text (stmt, 3, course != NULL ? course : "ALPR training");
-  return step_done (self, stmt, error);
+  _sl_sqlite_bind_text (stmt, 2, completed_on);
+  _sl_sqlite_bind_text (stmt, 3, course != NULL ? course : "ALPR training");
+  return _sl_sqlite_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -593,14 +682,14 @@ store_add_login_failure (SlStore  *store,
                          GError  **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO login_failures (user_id, at_us) VALUES (?, ?)", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "INSERT INTO login_failures (user_id, at_us) VALUES (?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int64 (stmt, 2, at_us);
-  return step_done (self, stmt, error);
+  return _sl_sqlite_step_done (self, stmt, error);
 }
 
 static gint64
@@ -610,7 +699,7 @@ store_count_login_failures (SlStore  *store,
                             GError  **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT count (*) FROM login_failures WHERE user_id = ? AND at_us >= ?", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "SELECT count (*) FROM login_failures WHERE user_id = ? AND at_us >= ?", error);
   gint64 count = -1;
   int rc;
 
@@ -623,7 +712,7 @@ store_count_login_failures (SlStore  *store,
   if (rc == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
-    set_sqlite_error (self, rc, error);
+    _sl_sqlite_set_error (self, rc, error);
   sqlite3_reset (stmt);
 
   return count;
@@ -635,13 +724,13 @@ store_clear_login_failures (SlStore  *store,
                             GError  **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "DELETE FROM login_failures WHERE user_id = ?", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "DELETE FROM login_failures WHERE user_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, user_id);
-  return step_done (self, stmt, error);
+  return _sl_sqlite_step_done (self, stmt, error);
 }
 
 static gint64
@@ -649,7 +738,7 @@ store_get_totp_last_step (SlStore *store,
                           gint64   user_id)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT totp_last_step FROM users WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "SELECT totp_last_step FROM users WHERE id = ?", NULL);
   gint64 step = G_MININT64;
 
   if (stmt == NULL)
@@ -670,14 +759,32 @@ store_set_totp_last_step (SlStore  *store,
                           GError  **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "UPDATE users SET totp_last_step = ? WHERE id = ?", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "UPDATE users SET totp_last_step = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, step);
   sqlite3_bind_int64 (stmt, 2, user_id);
-  return step_done (self, stmt, error);
+  return _sl_sqlite_step_done (self, stmt, error);
+}
+
+static gboolean
+store_lock_user (SlStore  *store,
+                 gint64    user_id,
+                 gint64    at_us,
+                 GError  **error)
+{
+  SlSqliteStore *self = SL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "UPDATE users SET locked_at_us = ? WHERE id = ? AND locked_at_us = 0",
+                                           error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, at_us);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return _sl_sqlite_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -688,7 +795,7 @@ audit_append_locked (SlSqliteStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
+  stmt = _sl_sqlite_prepare (self, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -696,48 +803,48 @@ audit_append_locked (SlSqliteStore  *self,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return set_sqlite_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+      return _sl_sqlite_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
     }
 
   record->seq = sqlite3_column_int64 (stmt, 0) + 1;
   g_free (record->prev_hash);
-  record->prev_hash = column_dup (stmt, 1);
+  record->prev_hash = _sl_sqlite_column_dup (stmt, 1);
   sqlite3_reset (stmt);
 
   g_free (record->hash);
   record->hash = sl_audit_record_compute_hash (record);
 
-  stmt = prepare (self, "INSERT INTO audit_log (" AUDIT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = _sl_sqlite_prepare (self, "INSERT INTO audit_log (" AUDIT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, record->seq);
   sqlite3_bind_int64 (stmt, 2, record->time_us);
-  bind_text (stmt, 3, record->username);
-  bind_text (stmt, 4, record->organization);
-  bind_text (stmt, 5, record->role);
-  bind_text (stmt, 6, record->action);
-  bind_text (stmt, 7, record->plate);
-  bind_text (stmt, 8, record->data);
-  bind_text (stmt, 9, record->case_number);
-  bind_text (stmt, 10, record->purpose_code);
-  bind_text (stmt, 11, record->purpose_note);
+  _sl_sqlite_bind_text (stmt, 3, record->username);
+  _sl_sqlite_bind_text (stmt, 4, record->organization);
+  _sl_sqlite_bind_text (stmt, 5, record->role);
+  _sl_sqlite_bind_text (stmt, 6, record->action);
+  _sl_sqlite_bind_text (stmt, 7, record->plate);
+  _sl_sqlite_bind_text (stmt, 8, record->data);
+  _sl_sqlite_bind_text (stmt, 9, record->case_number);
+  _sl_sqlite_bind_text (stmt, 10, record->purpose_code);
+  _sl_sqlite_bind_text (stmt, 11, record->purpose_note);
   sqlite3_bind_int64 (stmt, 12, record->result_count);
-  bind_text (stmt, 13, record->outcome);
-  bind_text (stmt, 14, record->client_address);
-  bind_text (stmt, 15, record->policy_version);
-  bind_text (stmt, 16, record->prev_hash);
-  bind_text (stmt, 17, record->hash);
-  if (!step_done (self, stmt, error))
+  _sl_sqlite_bind_text (stmt, 13, record->outcome);
+  _sl_sqlite_bind_text (stmt, 14, record->client_address);
+  _sl_sqlite_bind_text (stmt, 15, record->policy_version);
+  _sl_sqlite_bind_text (stmt, 16, record->prev_hash);
+  _sl_sqlite_bind_text (stmt, 17, record->hash);
+  if (!_sl_sqlite_step_done (self, stmt, error))
     return FALSE;
 
-  stmt = prepare (self, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", error);
+  stmt = _sl_sqlite_prepare (self, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, record->seq);
-  bind_text (stmt, 2, record->hash);
-  return step_done (self, stmt, error);
+  _sl_sqlite_bind_text (stmt, 2, record->hash);
+  return _sl_sqlite_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -748,13 +855,13 @@ store_audit_append (SlStore        *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   g_autoptr(GError) local_error = NULL;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!_sl_sqlite_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   if (!audit_append_locked (self, record, &local_error) ||
-      !exec (self, "COMMIT", &local_error))
+      !_sl_sqlite_exec (self, "COMMIT", &local_error))
     {
-      exec (self, "ROLLBACK", NULL);
+      _sl_sqlite_exec (self, "ROLLBACK", NULL);
       g_clear_pointer (&record->hash, g_free);
       g_set_error (error, SL_ERROR, SL_ERROR_STORE,
                    "The access log could not be written: %s", local_error->message);
@@ -805,23 +912,23 @@ store_audit_query (SlStore             *store,
   rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _sl_sqlite_set_error (self, rc, error);
       return NULL;
     }
 
   if (query->username != NULL)
-    bind_text (stmt, index++, query->username);
+    _sl_sqlite_bind_text (stmt, index++, query->username);
   if (action_prefix != NULL)
     {
       sqlite3_bind_int (stmt, index++, (int) strlen (action_prefix));
-      bind_text (stmt, index++, action_prefix);
+      _sl_sqlite_bind_text (stmt, index++, action_prefix);
     }
   else if (query->action != NULL)
-    bind_text (stmt, index++, query->action);
+    _sl_sqlite_bind_text (stmt, index++, query->action);
   if (query->case_number != NULL)
-    bind_text (stmt, index++, query->case_number);
+    _sl_sqlite_bind_text (stmt, index++, query->case_number);
   if (query->plate != NULL)
-    bind_text (stmt, index++, query->plate);
+    _sl_sqlite_bind_text (stmt, index++, query->plate);
   if (query->since_us > 0)
     sqlite3_bind_int64 (stmt, index++, query->since_us);
   if (query->until_us > 0)
@@ -836,7 +943,7 @@ store_audit_query (SlStore             *store,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      _sl_sqlite_set_error (self, rc, error);
       return NULL;
     }
 
@@ -856,7 +963,7 @@ store_audit_foreach (SlStore   *store,
   /* Not cached: a walk may outlive other uses of the same statement. */
   rc = sqlite3_prepare_v2 (self->db, "SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY seq", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
+    return _sl_sqlite_set_error (self, rc, error);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -871,7 +978,7 @@ store_audit_foreach (SlStore   *store,
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return _sl_sqlite_set_error (self, rc, error);
 
   return TRUE;
 }
@@ -883,7 +990,7 @@ store_audit_get_head (SlStore  *store,
                       GError  **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
   int rc;
 
   if (stmt == NULL)
@@ -893,12 +1000,12 @@ store_audit_get_head (SlStore  *store,
   if (rc == SQLITE_ROW)
     {
       *seq = sqlite3_column_int64 (stmt, 0);
-      *hash = column_dup (stmt, 1);
+      *hash = _sl_sqlite_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    return set_sqlite_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+    return _sl_sqlite_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
 
   return TRUE;
 }
@@ -919,10 +1026,13 @@ store_iface_init (SlStoreInterface *iface)
   iface->clear_login_failures = store_clear_login_failures;
   iface->get_totp_last_step = store_get_totp_last_step;
   iface->set_totp_last_step = store_set_totp_last_step;
+  iface->lock_user = store_lock_user;
   iface->audit_append = store_audit_append;
   iface->audit_query = store_audit_query;
   iface->audit_foreach = store_audit_foreach;
   iface->audit_get_head = store_audit_get_head;
+
+  _sl_sqlite_store_detections_iface_init (iface);
 }
 
 SlStore *
@@ -951,16 +1061,82 @@ sl_sqlite_store_open_at_version (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   /* Durable before acknowledged; deleted rows overwritten, not left in free pages. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA secure_delete = ON", error) ||
+  if (!_sl_sqlite_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_sl_sqlite_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !_sl_sqlite_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !_sl_sqlite_exec (self, "PRAGMA secure_delete = ON", error) ||
+      !_sl_sqlite_exec (self, "PRAGMA cache_size = -65536", error) ||
       !migrate (self, version, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
 
+  return SL_STORE (g_steal_pointer (&self));
+}
+
+/**
+ * sl_sqlite_store_open_readonly:
+ * @path: an existing database file
+ *
+ * Opens the database for reading only, as for checking an evidence copy:
+ * nothing is written to the file, so a database of another schema version is
+ * refused, not upgraded.
+ *
+ * Returns: (transfer full): the store, or %NULL with %SL_ERROR_STORE
+ */
+SlStore *
+sl_sqlite_store_open_readonly (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(SlSqliteStore) self = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SL_TYPE_SQLITE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_STORE, "Could not open %s: %s", path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  version = read_user_version (self);
+  if (version < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_STORE, "Could not read %s: %s", path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (version == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_STORE, "%s is not a Sightline database", path);
+      return NULL;
+    }
+  if (version > SL_SQLITE_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_STORE,
+                   "%s was written by a newer Sightline (schema %d; this one knows up to %d); "
+                   "read it with that version", path, version, SL_SQLITE_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version < SL_SQLITE_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_STORE,
+                   "%s has the older schema %d (this Sightline reads %d) and is opened read-only, "
+                   "so it is not upgraded; read it with the Sightline that wrote it, or upgrade a copy",
+                   path, version, SL_SQLITE_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  self->schema_version = version;
   return SL_STORE (g_steal_pointer (&self));
 }
 

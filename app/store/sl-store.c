@@ -170,6 +170,24 @@ sl_store_set_totp_last_step (SlStore  *self,
 }
 
 /**
+ * sl_store_lock_user:
+ *
+ * Locks the account at @at_us, touching nothing else of it; an account that
+ * is locked already keeps the time it was first locked.
+ */
+gboolean
+sl_store_lock_user (SlStore  *self,
+                    gint64    user_id,
+                    gint64    at_us,
+                    GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (at_us != 0, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->lock_user (self, user_id, at_us, error);
+}
+
+/**
  * sl_store_audit_append:
  * @record: the record; its seq, prev_hash and hash are set here
  *
@@ -300,4 +318,233 @@ void
 sl_audit_verification_clear (SlAuditVerification *result)
 {
   g_clear_pointer (&result->reason, g_free);
+}
+
+/* Sets @camera->id. */
+gboolean
+sl_store_add_camera (SlStore     *self,
+                     SlCamera    *camera,
+                     const char  *token_hash,
+                     GError     **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (camera != NULL && camera->name != NULL, FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_camera (self, camera, token_hash, error);
+}
+
+/* Returns: (transfer full): the camera, or %NULL with %SL_ERROR_NOT_FOUND. */
+SlCamera *
+sl_store_find_camera_by_token (SlStore     *self,
+                               const char  *token_hash,
+                               GError     **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (token_hash != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_camera_by_token (self, token_hash, error);
+}
+
+/* Returns: (transfer container): SlCamera, by name, each with its latest read. */
+GPtrArray *
+sl_store_list_cameras (SlStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_cameras (self, error);
+}
+
+gboolean
+sl_store_touch_camera (SlStore  *self,
+                       gint64    camera_id,
+                       gint64    heartbeat_us,
+                       GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  return SL_STORE_GET_IFACE (self)->touch_camera (self, camera_id, heartbeat_us, error);
+}
+
+/**
+ * sl_store_add_reads:
+ * @reads: SlRead, each with its camera_id and position set
+ * @alerts: (nullable): SlNewAlert for hits among @reads
+ *
+ * Stores the reads, their images and their alerts in one durable
+ * transaction. A read its camera sent before (same capture time and
+ * plate) is not stored again: its id becomes the stored one's and its
+ * alerts get id 0.
+ */
+gboolean
+sl_store_add_reads (SlStore    *self,
+                    GPtrArray  *reads,
+                    GArray     *alerts,
+                    GError    **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reads != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_reads (self, reads, alerts, error);
+}
+
+/* Returns: (transfer full): the read without its images, or %NULL with %SL_ERROR_NOT_FOUND. */
+SlRead *
+sl_store_find_read (SlStore  *self,
+                    gint64    read_id,
+                    GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_read (self, read_id, error);
+}
+
+/* @kind: "plate" or "overview". Returns: (transfer full): the bytes, or %NULL with %SL_ERROR_NOT_FOUND. */
+GBytes *
+sl_store_get_read_image (SlStore     *self,
+                         gint64       read_id,
+                         const char  *kind,
+                         char       **mime,
+                         GError     **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL && mime != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->get_read_image (self, read_id, kind, mime, error);
+}
+
+/* Creates the list, or updates the settings of the one with that name. Returns its id, 0 on error. */
+gint64
+sl_store_ensure_hotlist (SlStore              *self,
+                         const SlHotlistSpec  *spec,
+                         gint64                now_us,
+                         GError              **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), 0);
+  g_return_val_if_fail (spec != NULL && spec->name != NULL, 0);
+
+  return SL_STORE_GET_IFACE (self)->ensure_hotlist (self, spec, now_us, error);
+}
+
+/* Replaces every entry of a general list with @rows (SlHotlistRow) in one transaction. */
+gboolean
+sl_store_replace_hotlist (SlStore     *self,
+                          gint64       list_id,
+                          GArray      *rows,
+                          const char  *summary_json,
+                          gint64       now_us,
+                          GError     **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->replace_hotlist (self, list_id, rows, summary_json, now_us, error);
+}
+
+/* Calls @func for every active entry of every active list; @func returns FALSE to stop. */
+gboolean
+sl_store_foreach_hotlist_entry (SlStore           *self,
+                                SlMatchEntryFunc   func,
+                                gpointer           data,
+                                GError           **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->foreach_hotlist_entry (self, func, data, error);
+}
+
+/* Returns: (transfer full): the entry with its list as a JSON object, or %NULL with %SL_ERROR_NOT_FOUND. */
+char *
+sl_store_dup_hotlist_entry (SlStore   *self,
+                            gint64     entry_id,
+                            gboolean  *covert,
+                            GError   **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->dup_hotlist_entry (self, entry_id, covert, error);
+}
+
+/* A number that changes with every change to hot lists, by any process. */
+gint64
+sl_store_get_hotlist_generation (SlStore *self)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), -1);
+
+  return SL_STORE_GET_IFACE (self)->get_hotlist_generation (self);
+}
+
+/* Returns: (transfer container): SlAlertInfo, newest first, without history. */
+GPtrArray *
+sl_store_list_alerts (SlStore             *self,
+                      const SlAlertQuery  *query,
+                      GError             **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_alerts (self, query, error);
+}
+
+/* Returns: (transfer full): the alert with its history, or %NULL with %SL_ERROR_NOT_FOUND. */
+SlAlertInfo *
+sl_store_find_alert (SlStore  *self,
+                     gint64    alert_id,
+                     GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_alert (self, alert_id, error);
+}
+
+/* Moves the alert only if it is still in @from: %SL_ERROR_RULE when another step came first. */
+gboolean
+sl_store_set_alert_state (SlStore       *self,
+                          gint64         alert_id,
+                          SlAlertState   from,
+                          SlAlertState   to,
+                          const char    *username,
+                          const char    *note,
+                          const char    *disposition,
+                          gint64         at_us,
+                          GError       **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  return SL_STORE_GET_IFACE (self)->set_alert_state (self, alert_id, from, to, username, note,
+                                                     disposition, at_us, error);
+}
+
+/* Returns: (transfer full): another connection to the same database, for another thread. */
+SlStore *
+sl_store_open_sibling (SlStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->open_sibling (self, error);
+}
+
+/* Whether commits on this connection also move the journal into the database
+ * (on by default); a service turns it off and calls sl_store_checkpoint() from
+ * a thread of its own, so that no request waits for it. */
+void
+sl_store_set_auto_checkpoint (SlStore  *self,
+                              gboolean  enabled)
+{
+  g_return_if_fail (SL_IS_STORE (self));
+
+  SL_STORE_GET_IFACE (self)->set_auto_checkpoint (self, enabled);
+}
+
+/* Moves what it can of the journal into the database without blocking writers. */
+gboolean
+sl_store_checkpoint (SlStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  return SL_STORE_GET_IFACE (self)->checkpoint (self, error);
 }

@@ -1,7 +1,12 @@
 /* sl-store.h: the storage interface; SQLite today, PostgreSQL for multi-instance sites */
 #pragma once
 
+#include "sl-alert-info.h"
+#include "sl-camera.h"
 #include "sl-core.h"
+#include "sl-hotlist-csv.h"
+#include "sl-matcher.h"
+#include "sl-read.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +32,48 @@ typedef struct
   char   *reason;           /* why first_bad_seq failed, or NULL */
 } SlAuditVerification;
 
+/* A hot list's settings; the store keeps one row per name. */
+typedef struct
+{
+  const char *name;
+  const char *source;       /* NCIC-SVS, SFR, SLR, a state DOJ, local */
+  const char *kind;         /* "general" or "specific" */
+  int         priority;     /* 0–100, 0 first */
+  const char *alert_level;  /* "high", "medium" or "low" */
+  gboolean    covert;
+  guint       tolerance;    /* OCR look-alike positions allowed, 0–2 */
+} SlHotlistSpec;
+
+/* A hit to store with its read, in the read's transaction. */
+typedef struct
+{
+  SlRead      *read;          /* borrowed; stored only when the read is new */
+  gint64       entry_id;
+  const char  *entry_json;    /* the entry and its list as they are now */
+  gboolean     covert;
+  SlMatchKind  kind;
+  const char  *matched_plate;
+  guint32      differing;
+  gboolean     retro;
+  gint64       created_us;
+  gint64       id;            /* out: 0 when the read was a repeat */
+} SlNewAlert;
+
+typedef struct
+{
+  const char *state;          /* NULL: any */
+  const char *plate;          /* read plate or matched plate; NULL: any */
+  gint64      camera_id;      /* 0: any */
+  gint64      since_us;       /* 0: unbounded */
+  gint64      until_us;       /* 0: unbounded */
+  gint64      before_id;      /* paging: only older alerts; 0: from the newest */
+  guint       limit;
+  gboolean    include_covert;
+} SlAlertQuery;
+
+typedef gboolean (*SlMatchEntryFunc) (const SlMatchEntry *entry,
+                                      gpointer            data);
+
 struct _SlStoreInterface
 {
   GTypeInterface parent_iface;
@@ -48,12 +95,39 @@ struct _SlStoreInterface
   gboolean    (*clear_login_failures)  (SlStore *self, gint64 user_id, GError **error);
   gint64      (*get_totp_last_step)    (SlStore *self, gint64 user_id);
   gboolean    (*set_totp_last_step)    (SlStore *self, gint64 user_id, gint64 step, GError **error);
+  gboolean    (*lock_user)             (SlStore *self, gint64 user_id, gint64 at_us, GError **error);
 
   gboolean    (*audit_append)          (SlStore *self, SlAuditRecord *record, GError **error);
   GPtrArray  *(*audit_query)           (SlStore *self, const SlAuditQuery *query, GError **error);
   gboolean    (*audit_foreach)         (SlStore *self, gboolean (*func) (const SlAuditRecord *record, gpointer data),
                                         gpointer data, GError **error);
   gboolean    (*audit_get_head)        (SlStore *self, gint64 *seq, char **hash, GError **error);
+
+  gboolean    (*add_camera)            (SlStore *self, SlCamera *camera, const char *token_hash, GError **error);
+  SlCamera   *(*find_camera_by_token)  (SlStore *self, const char *token_hash, GError **error);
+  GPtrArray  *(*list_cameras)          (SlStore *self, GError **error);
+  gboolean    (*touch_camera)          (SlStore *self, gint64 camera_id, gint64 heartbeat_us, GError **error);
+
+  gboolean    (*add_reads)             (SlStore *self, GPtrArray *reads, GArray *alerts, GError **error);
+  SlRead     *(*find_read)             (SlStore *self, gint64 read_id, GError **error);
+  GBytes     *(*get_read_image)        (SlStore *self, gint64 read_id, const char *kind, char **mime, GError **error);
+
+  gint64      (*ensure_hotlist)        (SlStore *self, const SlHotlistSpec *spec, gint64 now_us, GError **error);
+  gboolean    (*replace_hotlist)       (SlStore *self, gint64 list_id, GArray *rows, const char *summary_json,
+                                        gint64 now_us, GError **error);
+  gboolean    (*foreach_hotlist_entry) (SlStore *self, SlMatchEntryFunc func, gpointer data, GError **error);
+  char       *(*dup_hotlist_entry)     (SlStore *self, gint64 entry_id, gboolean *covert, GError **error);
+  gint64      (*get_hotlist_generation) (SlStore *self);
+
+  GPtrArray  *(*list_alerts)           (SlStore *self, const SlAlertQuery *query, GError **error);
+  SlAlertInfo *(*find_alert)           (SlStore *self, gint64 alert_id, GError **error);
+  gboolean    (*set_alert_state)       (SlStore *self, gint64 alert_id, SlAlertState from, SlAlertState to,
+                                        const char *username, const char *note, const char *disposition,
+                                        gint64 at_us, GError **error);
+
+  SlStore    *(*open_sibling)          (SlStore *self, GError **error);
+  void        (*set_auto_checkpoint)   (SlStore *self, gboolean enabled);
+  gboolean    (*checkpoint)            (SlStore *self, GError **error);
 };
 
 int         sl_store_get_schema_version   (SlStore             *self);
@@ -96,6 +170,10 @@ gboolean    sl_store_set_totp_last_step   (SlStore             *self,
                                            gint64               user_id,
                                            gint64               step,
                                            GError             **error);
+gboolean    sl_store_lock_user            (SlStore             *self,
+                                           gint64               user_id,
+                                           gint64               at_us,
+                                           GError             **error);
 gboolean    sl_store_audit_append         (SlStore             *self,
                                            SlAuditRecord       *record,
                                            GError             **error);
@@ -106,5 +184,72 @@ gboolean    sl_store_audit_verify         (SlStore             *self,
                                            SlAuditVerification *result,
                                            GError             **error);
 void        sl_audit_verification_clear   (SlAuditVerification *result);
+
+gboolean    sl_store_add_camera           (SlStore             *self,
+                                           SlCamera            *camera,
+                                           const char          *token_hash,
+                                           GError             **error);
+SlCamera   *sl_store_find_camera_by_token (SlStore             *self,
+                                           const char          *token_hash,
+                                           GError             **error);
+GPtrArray  *sl_store_list_cameras         (SlStore             *self,
+                                           GError             **error);
+gboolean    sl_store_touch_camera         (SlStore             *self,
+                                           gint64               camera_id,
+                                           gint64               heartbeat_us,
+                                           GError             **error);
+gboolean    sl_store_add_reads            (SlStore             *self,
+                                           GPtrArray           *reads,
+                                           GArray              *alerts,
+                                           GError             **error);
+SlRead     *sl_store_find_read            (SlStore             *self,
+                                           gint64               read_id,
+                                           GError             **error);
+GBytes     *sl_store_get_read_image       (SlStore             *self,
+                                           gint64               read_id,
+                                           const char          *kind,
+                                           char               **mime,
+                                           GError             **error);
+gint64      sl_store_ensure_hotlist       (SlStore             *self,
+                                           const SlHotlistSpec *spec,
+                                           gint64               now_us,
+                                           GError             **error);
+gboolean    sl_store_replace_hotlist      (SlStore             *self,
+                                           gint64               list_id,
+                                           GArray              *rows,
+                                           const char          *summary_json,
+                                           gint64               now_us,
+                                           GError             **error);
+gboolean    sl_store_foreach_hotlist_entry (SlStore            *self,
+                                           SlMatchEntryFunc     func,
+                                           gpointer             data,
+                                           GError             **error);
+char       *sl_store_dup_hotlist_entry    (SlStore             *self,
+                                           gint64               entry_id,
+                                           gboolean            *covert,
+                                           GError             **error);
+gint64      sl_store_get_hotlist_generation (SlStore           *self);
+GPtrArray  *sl_store_list_alerts          (SlStore             *self,
+                                           const SlAlertQuery  *query,
+                                           GError             **error);
+SlAlertInfo *sl_store_find_alert          (SlStore             *self,
+                                           gint64               alert_id,
+                                           GError             **error);
+gboolean    sl_store_set_alert_state      (SlStore             *self,
+                                           gint64               alert_id,
+                                           SlAlertState         from,
+                                           SlAlertState         to,
+                                           const char          *username,
+                                           const char          *note,
+                                           const char          *disposition,
+                                           gint64               at_us,
+                                           GError             **error);
+
+SlStore    *sl_store_open_sibling         (SlStore             *self,
+                                           GError             **error);
+void        sl_store_set_auto_checkpoint  (SlStore             *self,
+                                           gboolean             enabled);
+gboolean    sl_store_checkpoint           (SlStore             *self,
+                                           GError             **error);
 
 G_END_DECLS

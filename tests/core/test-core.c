@@ -263,6 +263,35 @@ test_policy_requires_privacy_elements (void)
 }
 
 static void
+remove_privacy_elements (JsonObject    *root,
+                         gconstpointer  data)
+{
+  const char * const *names = data;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    remove_privacy_element (root, names[i]);
+}
+
+/* Every missing element in one message, not one per attempt. */
+static void
+test_policy_names_all_missing_elements (void)
+{
+  const char * const missing[] = { "authorized_users", "accuracy", "retention", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlPolicy) policy = load_edited_policy (remove_privacy_elements, missing, &error);
+
+  g_assert_null (policy);
+  g_assert_error (error, SL_ERROR, SL_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, "privacy_policy.authorized_users"));
+  g_assert_nonnull (strstr (error->message, "privacy_policy.accuracy"));
+  g_assert_nonnull (strstr (error->message, "privacy_policy.retention"));
+  g_assert_nonnull (strstr (error->message, "(B)"));
+  g_assert_nonnull (strstr (error->message, "(F)"));
+  g_assert_nonnull (strstr (error->message, "(G)"));
+  g_assert_null (strstr (error->message, "privacy_policy.monitoring"));
+}
+
+static void
 add_immigration_purpose (JsonObject    *root,
                          gconstpointer  data)
 {
@@ -675,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/policy/all-profiles", test_policy_all_profiles);
   g_test_add_func ("/policy/demo-values", test_policy_demo_values);
   g_test_add_func ("/policy/privacy-elements", test_policy_requires_privacy_elements);
+  g_test_add_func ("/policy/privacy-elements-all-named", test_policy_names_all_missing_elements);
   g_test_add_func ("/policy/no-immigration", test_policy_refuses_immigration);
   g_test_add_func ("/policy/unlawful-settings", test_policy_refuses_unlawful_settings);
   g_test_add_func ("/policy/malformed", test_policy_malformed);

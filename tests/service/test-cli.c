@@ -641,6 +641,79 @@ test_verify_after_reorder (Fixture       *f,
   g_assert_true (g_str_has_prefix (verify->out, "Access log broken at record 2: "));
 }
 
+static GBytes *
+file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* Checking an evidence copy leaves it as it was, byte for byte: no journal
+ * mode set, no upgrade to this version's schema. */
+static void
+test_verify_read_only (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *copy = fixture_path (f, "evidence.db");
+  g_autofree char *older = fixture_path (f, "older.db");
+  g_autofree char *vacuum = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  sqlite3 *db = NULL;
+
+  if (!require_sightlined ())
+    return;
+
+  /* A copy as an examiner makes one: a single file with a rollback journal. */
+  init_db (f, "demo");
+  add_ok (f, "ada", "Lantern-Orchard-42", "administrator");
+  open_raw_db (f);
+  vacuum = g_strdup_printf ("VACUUM INTO '%s';", copy);
+  db_exec (f, vacuum);
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  before = file_bytes (copy);
+  {
+    g_autoptr(RunResult) verify = run_sightlined (NULL, "audit", "verify", "--db", copy, NULL);
+
+    g_assert_cmpint (verify->status, ==, 0);
+    g_assert_cmpstr (verify->out, ==, "Access log intact: 2 records\n");
+  }
+  after = file_bytes (copy);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* A database of an older schema is refused, not upgraded. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SlStore) store = sl_sqlite_store_open_at_version (older, SL_SQLITE_STORE_SCHEMA_VERSION - 1, &error);
+    g_autoptr(SlAuditRecord) record = sl_audit_record_new ("policy.install", "ok");
+
+    g_assert_no_error (error);
+    record->time_us = TEST_START_US;
+    sl_store_audit_append (store, record, &error);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&before, g_bytes_unref);
+  g_clear_pointer (&after, g_bytes_unref);
+  before = file_bytes (older);
+  {
+    g_autoptr(RunResult) verify = run_sightlined (NULL, "audit", "verify", "--db", older, NULL);
+
+    g_assert_cmpint (verify->status, ==, 1);
+    g_assert_nonnull (strstr (verify->err, "older schema"));
+    g_assert_nonnull (strstr (verify->err, "not upgraded"));
+  }
+  after = file_bytes (older);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 /* TLS ----------------------------------------------------------------------- */
 
 static gboolean
@@ -785,6 +858,7 @@ add_cli_tests (void)
   ADD ("cli/verify-after-delete", test_verify_after_delete);
   ADD ("cli/verify-after-truncate", test_verify_after_truncate);
   ADD ("cli/verify-after-reorder", test_verify_after_reorder);
+  ADD ("cli/verify-read-only", test_verify_read_only);
   ADD ("tls/with-ca", test_tls_with_ca);
   ADD ("tls/without-ca", test_tls_without_ca);
 #undef ADD
