@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib-unix.h>
+#include <sodium.h>
 
 #include "sl-cli.h"
 #include "sl-password.h"
@@ -33,6 +35,8 @@ static int cmd_user_unlock  (const char *name, char **args);
 static int cmd_user_list    (const char *name, char **args);
 static int cmd_serve        (const char *name, char **args);
 static int cmd_audit_verify (const char *name, char **args);
+static int cmd_camera_add   (const char *name, char **args);
+static int cmd_hotlist_import (const char *name, char **args);
 
 static const SlCommand commands[] = {
   { "init",         "Create a database, or replace its policy profile", cmd_init },
@@ -41,6 +45,8 @@ static const SlCommand commands[] = {
   { "user list",    "List the user accounts", cmd_user_list },
   { "serve",        "Run the HTTP/JSON API", cmd_serve },
   { "audit verify", "Check that the access log is complete and unchanged", cmd_audit_verify },
+  { "camera add",   "Add a camera and print the token it posts reads with", cmd_camera_add },
+  { "hotlist import", "Replace a general hot list with the rows of a CSV file", cmd_hotlist_import },
 };
 
 /* Helpers ----------------------------------------------------------------- */
@@ -144,6 +150,20 @@ open_store (const char  *path,
     }
 
   return sl_sqlite_store_open (path, error);
+}
+
+/* Like open_store, but never writes: an evidence copy must stay as it is. */
+static SlStore *
+open_store_readonly (const char  *path,
+                     GError     **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "%s does not exist", path);
+      return NULL;
+    }
+
+  return sl_sqlite_store_open_readonly (path, error);
 }
 
 static SlPolicy *
@@ -659,9 +679,12 @@ cmd_serve (const char  *name,
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
+  g_autofree char *ocr_classes = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port to listen on", "HOST:PORT" },
+    { "ocr-classes", 0, 0, G_OPTION_ARG_FILENAME, &ocr_classes,
+      "The agency's look-alike characters for OCR-tolerant matching (format of data/ocr-classes.txt)", "FILE" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "FILE" },
     { NULL }
@@ -704,6 +727,19 @@ cmd_serve (const char  *name,
     }
 
   server = sl_server_new (store, policy, sl_clock_get_system ());
+  if (ocr_classes != NULL)
+    {
+      g_autofree char *text = NULL;
+      SlOcrClasses *classes;
+
+      if (!g_file_get_contents (ocr_classes, &text, NULL, &error))
+        return fail ("%s", error->message);
+      classes = sl_ocr_classes_new_from_text (text, &error);
+      if (classes == NULL)
+        return fail ("%s: %s", ocr_classes, error->message);
+      if (!sl_server_set_ocr_classes (server, classes, &error))
+        return fail ("%s", error->message);
+    }
   if (!sl_server_listen (server, host, port, certificate, &error))
     return fail ("Cannot listen on %s: %s", listen, error->message);
 
@@ -746,7 +782,7 @@ cmd_audit_verify (const char  *name,
   if (!require (name, "--db", db, &status))
     return status;
 
-  store = open_store (db, &error);
+  store = open_store_readonly (db, &error);
   if (store == NULL)
     return fail ("%s", error->message);
 
@@ -767,6 +803,205 @@ cmd_audit_verify (const char  *name,
 
   sl_audit_verification_clear (&result);
   return status;
+}
+
+/* Cameras and hot lists ------------------------------------------------ */
+
+static int
+cmd_camera_add (const char  *name,
+                char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *camera_name = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *stream = NULL;
+  double lat = NAN;
+  double lon = NAN;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &camera_name, "Where the camera is, as officers name it", "N" },
+    { "lat", 0, 0, G_OPTION_ARG_DOUBLE, &lat, "Latitude in degrees", "X" },
+    { "lon", 0, 0, G_OPTION_ARG_DOUBLE, &lon, "Longitude in degrees", "Y" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "fixed (default), mobile or trailer", "KIND" },
+    { "stream", 0, 0, G_OPTION_ARG_STRING, &stream, "The camera's live video (rtsp:// or http(s)://)", "URL" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(SlCamera) camera = sl_camera_new ();
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) output = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *text = NULL;
+  guint8 bytes[32];
+  char token[sizeof bytes * 2 + 1];
+  int status;
+
+  status = parse_options (name, "add a camera", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status) || !require (name, "--name", camera_name, &status))
+    return status;
+  if (isnan (lat) || lat < -90 || lat > 90)
+    return usage_error (name, "--lat is required, in degrees from -90 to 90");
+  if (isnan (lon) || lon < -180 || lon > 180)
+    return usage_error (name, "--lon is required, in degrees from -180 to 180");
+  if (kind != NULL && !sl_camera_kind_is_valid (kind))
+    return usage_error (name, "--kind is fixed, mobile or trailer, not “%s”", kind);
+  if (stream != NULL && !g_str_has_prefix (stream, "rtsp://") && !g_str_has_prefix (stream, "rtsps://") &&
+      !g_str_has_prefix (stream, "http://") && !g_str_has_prefix (stream, "https://"))
+    return usage_error (name, "--stream must be an rtsp:// or http(s):// URL");
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+
+  if (sodium_init () < 0)
+    return fail ("libsodium could not be initialized");
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2hex (token, sizeof token, bytes, sizeof bytes);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+
+  camera->name = g_strdup (camera_name);
+  camera->kind = g_strdup (kind != NULL ? kind : "fixed");
+  camera->lat = lat;
+  camera->lon = lon;
+  camera->stream_url = g_strdup (stream);
+  camera->created_us = g_get_real_time ();
+
+  record = console_record (policy, "camera.add", "ok");
+  json_builder_begin_object (builder);
+  add_member (builder, "name", camera->name);
+  add_member (builder, "kind", camera->kind);
+  json_builder_end_object (builder);
+  set_record_data (record, builder);
+  if (!sl_store_audit_append (store, record, &error))
+    return fail ("%s; the camera was not added", error->message);
+
+  if (!sl_store_add_camera (store, camera, hash, &error))
+    return fail ("%s", error->message);
+
+  json_builder_begin_object (output);
+  json_builder_set_member_name (output, "id");
+  json_builder_add_int_value (output, camera->id);
+  add_member (output, "name", camera->name);
+  add_member (output, "kind", camera->kind);
+  add_member (output, "token", token);
+  json_builder_end_object (output);
+  root = json_builder_get_root (output);
+  text = sl_json_to_string (root, FALSE);
+  g_print ("%s\n", text);
+  sodium_memzero (token, sizeof token);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_hotlist_import (const char  *name,
+                    char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *source = NULL;
+  int priority = 50;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list, "The list's name; created when new", "NAME" },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "CSV with a header row (plate or LIC, state or LIS, …)", "F" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, "Where the list comes from: NCIC-SVS, SFR, SLR, DOJ, local", "S" },
+    { "priority", 0, 0, G_OPTION_ARG_INT, &priority, "0–100, 0 first when a read hits several lists (default 50)", "P" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(SlHotlistCsv) csv = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) summary_root = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  gsize length;
+  SlHotlistSpec spec = { 0 };
+  gboolean kept;
+  gint64 list_id;
+  gint64 now_us;
+  int status;
+
+  status = parse_options (name, "replace a general hot list from CSV", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status) || !require (name, "--list", list, &status) ||
+      !require (name, "--file", file, &status))
+    return status;
+  if (priority < 0 || priority > 100)
+    return usage_error (name, "--priority is from 0 to 100");
+
+  if (!g_file_get_contents (file, &contents, &length, &error))
+    return fail ("%s", error->message);
+  csv = sl_hotlist_csv_parse (contents, length, &error);
+  if (csv == NULL)
+    return fail ("%s: %s", file, error->message);
+
+  for (guint i = 0; i < csv->bad_rows->len; i++)
+    {
+      const SlHotlistBadRow *bad = &g_array_index (csv->bad_rows, SlHotlistBadRow, i);
+      g_printerr ("%s:%u: %s\n", file, bad->line, bad->message);
+    }
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+
+  /* a file that is mostly wrong is more likely a wrong file than a list */
+  kept = csv->bad_rows->len > csv->rows->len;
+  now_us = g_get_real_time ();
+
+  json_builder_begin_object (builder);
+  add_member (builder, "list", list);
+  add_member (builder, "file", file);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, csv->rows->len);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, csv->bad_rows->len);
+  json_builder_set_member_name (builder, "replaced");
+  json_builder_add_boolean_value (builder, !kept);
+  json_builder_end_object (builder);
+  summary_root = json_builder_get_root (builder);
+  summary = sl_json_to_string (summary_root, FALSE);
+
+  record = console_record (policy, "hotlist.import", kept ? "refused" : "ok");
+  g_free (record->data);
+  record->data = g_strdup (summary);
+  record->result_count = csv->rows->len;
+  if (!sl_store_audit_append (store, record, &error))
+    return fail ("%s; the list was not changed", error->message);
+
+  if (kept)
+    return fail ("%s has %u bad rows and only %u good ones; the list “%s” was left as it was",
+                 file, csv->bad_rows->len, csv->rows->len, list);
+
+  spec.name = list;
+  spec.source = source != NULL ? source : "local";
+  spec.kind = "general";
+  spec.priority = priority;
+  spec.alert_level = "high";
+  spec.tolerance = 1;
+  list_id = sl_store_ensure_hotlist (store, &spec, now_us, &error);
+  if (list_id == 0 || !sl_store_replace_hotlist (store, list_id, csv->rows, summary, now_us, &error))
+    return fail ("%s; the list was not changed", error->message);
+
+  g_print ("Imported %u entries into “%s” (%u rows rejected)\n", csv->rows->len, list, csv->bad_rows->len);
+  return EXIT_SUCCESS;
 }
 
 /* Entry point ------------------------------------------------------------- */

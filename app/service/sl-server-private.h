@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "sl-ingest-writer.h"
 #include "sl-server.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,22 @@ struct _SlServer
 
   /* owned memory */
   GHashTable *sessions;   /* token → SlSession; never written anywhere */
+
+  /* hot-list matching, rebuilt when the lists change (also by `sightlined hotlist import`) */
+  SlOcrClasses *ocr_classes;
+  SlMatcher  *matcher;
+  gint64      hotlist_generation;
+
+  GPtrArray  *alert_sockets;   /* SlAlertSocket */
+  SlIngestWriter *writer;
 };
+
+typedef enum
+{
+  SL_AUTH_NONE,
+  SL_AUTH_USER,
+  SL_AUTH_CAMERA,
+} SlAuth;
 
 /* One API call, alive while its handler runs (longer only for a paused message). */
 typedef struct
@@ -38,6 +54,7 @@ typedef struct
   char              *path_arg;   /* the {name} of the route, decoded, or NULL */
   SlSession         *session;    /* borrowed; NULL on routes without login */
   SlUser            *user;       /* owned; re-read from the store on every call */
+  SlCamera          *camera;     /* owned; on camera routes */
   gint64             now_us;
 } SlRequest;
 
@@ -88,6 +105,39 @@ JsonNode       *_sl_server_training_json (SlServer          *self,
                                           const SlUser      *user,
                                           gint64             now_us);
 
+/* Query strings (sl-api-audit.c); an empty parameter counts as absent */
+const char     *_sl_query_get            (GHashTable        *query,
+                                          const char        *name);
+gboolean        _sl_query_time           (GHashTable        *query,
+                                          const char        *name,
+                                          gint64            *time_us,
+                                          GError           **error);
+gboolean        _sl_query_number         (GHashTable        *query,
+                                          const char        *name,
+                                          gint64             min,
+                                          gint64             max,
+                                          gint64            *number,
+                                          GError           **error);
+
+/* Hot lists and alerts (sl-api-alerts.c) */
+gboolean        _sl_server_reload_matcher (SlServer         *self,
+                                          GError           **error);
+void            _sl_server_broadcast_alerts (SlServer       *self,
+                                          GArray            *alerts);
+void            _sl_server_close_alert_sockets (SlServer    *self);
+GPtrArray      *_sl_alert_sockets_new    (void);
+gboolean        _sl_server_authenticate  (SlRequest         *req);
+void            _sl_api_alerts_stream    (SoupServer        *server,
+                                          SoupServerMessage *msg,
+                                          const char        *path,
+                                          SoupWebsocketConnection *connection,
+                                          gpointer           user_data);
+void            _sl_api_alerts_stream_check (SoupServer     *server,
+                                          SoupServerMessage *msg,
+                                          const char        *path,
+                                          GHashTable        *query,
+                                          gpointer           user_data);
+
 /* Handlers, by file */
 void            _sl_api_health           (SlRequest *req);
 void            _sl_api_session_create   (SlRequest *req);
@@ -97,5 +147,14 @@ void            _sl_api_policy_get       (SlRequest *req);
 void            _sl_api_audit_list       (SlRequest *req);
 void            _sl_api_users_list       (SlRequest *req);
 void            _sl_api_users_unlock     (SlRequest *req);
+void            _sl_api_ingest_native    (SlRequest *req);
+void            _sl_api_ingest_openalpr  (SlRequest *req);
+void            _sl_api_ingest_platerecognizer (SlRequest *req);
+void            _sl_api_ingest_heartbeat (SlRequest *req);
+void            _sl_api_cameras_list     (SlRequest *req);
+void            _sl_api_alerts_list      (SlRequest *req);
+void            _sl_api_alerts_get       (SlRequest *req);
+void            _sl_api_alerts_set_state (SlRequest *req);
+void            _sl_api_read_image       (SlRequest *req);
 
 G_END_DECLS

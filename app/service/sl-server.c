@@ -8,6 +8,7 @@
 
 #include "sl-password.h"
 #include "sl-server-private.h"
+#include "sl-service-resources.h"
 
 #define API_PREFIX "/api/v1"
 
@@ -15,19 +16,29 @@ typedef struct
 {
   const char   *method;
   const char   *pattern;     /* below API_PREFIX; "{}" matches one path segment */
-  gboolean      needs_session;
+  SlAuth        auth;
   SlApiHandler  handler;
 } SlRoute;
 
 static const SlRoute routes[] = {
-  { "GET",    "/health",              FALSE, _sl_api_health },
-  { "POST",   "/session",             FALSE, _sl_api_session_create },
-  { "GET",    "/session",             TRUE,  _sl_api_session_get },
-  { "DELETE", "/session",             TRUE,  _sl_api_session_delete },
-  { "GET",    "/policy",              TRUE,  _sl_api_policy_get },
-  { "GET",    "/audit",               TRUE,  _sl_api_audit_list },
-  { "GET",    "/users",               TRUE,  _sl_api_users_list },
-  { "POST",   "/users/{}/unlock",     TRUE,  _sl_api_users_unlock },
+  { "GET",    "/health",                    SL_AUTH_NONE,   _sl_api_health },
+  { "POST",   "/session",                   SL_AUTH_NONE,   _sl_api_session_create },
+  { "GET",    "/session",                   SL_AUTH_USER,   _sl_api_session_get },
+  { "DELETE", "/session",                   SL_AUTH_USER,   _sl_api_session_delete },
+  { "GET",    "/policy",                    SL_AUTH_USER,   _sl_api_policy_get },
+  { "GET",    "/audit",                     SL_AUTH_USER,   _sl_api_audit_list },
+  { "GET",    "/users",                     SL_AUTH_USER,   _sl_api_users_list },
+  { "POST",   "/users/{}/unlock",           SL_AUTH_USER,   _sl_api_users_unlock },
+  { "POST",   "/ingest/native",             SL_AUTH_CAMERA, _sl_api_ingest_native },
+  { "POST",   "/ingest/openalpr",           SL_AUTH_CAMERA, _sl_api_ingest_openalpr },
+  { "POST",   "/ingest/platerecognizer",    SL_AUTH_CAMERA, _sl_api_ingest_platerecognizer },
+  { "POST",   "/ingest/heartbeat",          SL_AUTH_CAMERA, _sl_api_ingest_heartbeat },
+  { "GET",    "/cameras",                   SL_AUTH_USER,   _sl_api_cameras_list },
+  { "GET",    "/alerts",                    SL_AUTH_USER,   _sl_api_alerts_list },
+  { "GET",    "/alerts/{}",                 SL_AUTH_USER,   _sl_api_alerts_get },
+  { "POST",   "/alerts/{}/state",           SL_AUTH_USER,   _sl_api_alerts_set_state },
+  { "GET",    "/reads/{}/images/plate",     SL_AUTH_USER,   _sl_api_read_image },
+  { "GET",    "/reads/{}/images/overview",  SL_AUTH_USER,   _sl_api_read_image },
 };
 
 G_DEFINE_FINAL_TYPE (SlServer, sl_server, G_TYPE_OBJECT)
@@ -101,26 +112,71 @@ reply_unauthorized (SoupServerMessage *msg,
   _sl_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, code, "%s", message);
 }
 
-/* Finds the caller's session and re-reads the user; replies and returns FALSE if none. */
+static char *
+bearer_token (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *header = soup_message_headers_get_one (headers, "Authorization");
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+
+  return g_strstrip (g_strdup (header + 7));
+}
+
+/* Cameras send their own token; only its hash is stored. */
 static gboolean
-authenticate (SlRequest *req)
+authenticate_camera (SlRequest *req)
+{
+  g_autofree char *token = bearer_token (req->msg);
+  g_autofree char *hash = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token == NULL)
+    {
+      reply_unauthorized (req->msg, "unauthorized",
+                          "Cameras post with their token as “Authorization: Bearer TOKEN” "
+                          "(sightlined camera add prints it)");
+      return FALSE;
+    }
+
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  req->camera = sl_store_find_camera_by_token (req->server->store, hash, &error);
+  if (req->camera != NULL)
+    return TRUE;
+
+  if (!g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return FALSE;
+    }
+
+  /* a person's session token is no camera's */
+  if (g_hash_table_contains (req->server->sessions, token))
+    _sl_reply_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                     "Only cameras post reads; a user's session cannot");
+  else
+    reply_unauthorized (req->msg, "unauthorized", "The camera token is not valid");
+  return FALSE;
+}
+
+/* Finds the caller's session and re-reads the user; replies and returns FALSE if none. */
+gboolean
+_sl_server_authenticate (SlRequest *req)
 {
   SlServer *self = req->server;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  const char *header = soup_message_headers_get_one (headers, "Authorization");
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
+  g_autofree char *token = bearer_token (req->msg);
   SlSession *session;
   const char *ended;
 
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+  if (token == NULL)
     {
       reply_unauthorized (req->msg, "unauthorized",
                           "This request needs a session: log in and send the token as “Authorization: Bearer TOKEN”");
       return FALSE;
     }
 
-  token = g_strstrip (g_strdup (header + 7));
   session = g_hash_table_lookup (self->sessions, token);
   if (session == NULL)
     {
@@ -215,11 +271,29 @@ dispatch (SlServer          *self,
       return;
     }
 
-  if (!route->needs_session || authenticate (&req))
+  if (route->auth == SL_AUTH_NONE ||
+      (route->auth == SL_AUTH_USER && _sl_server_authenticate (&req)) ||
+      (route->auth == SL_AUTH_CAMERA && authenticate_camera (&req)))
     route->handler (&req);
 
   g_free (req.path_arg);
   g_clear_pointer (&req.user, sl_user_free);
+  g_clear_pointer (&req.camera, sl_camera_free);
+}
+
+/* Bytes of a body without a declared length received so far. */
+#define BODY_RECEIVED_KEY "sl-body-received"
+
+/* The most the body of @msg may hold. */
+static goffset
+body_limit (SoupServerMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (g_str_has_prefix (path, API_PREFIX "/ingest/"))
+    return SL_SERVER_MAX_INGEST_BODY;
+
+  return SL_SERVER_MAX_BODY;
 }
 
 static gboolean
@@ -228,10 +302,10 @@ body_too_large (SoupServerMessage *msg)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > SL_SERVER_MAX_BODY)
+      soup_message_headers_get_content_length (headers) > body_limit (msg))
     return TRUE;
 
-  return soup_server_message_get_request_body (msg)->length > SL_SERVER_MAX_BODY;
+  return soup_server_message_get_request_body (msg)->length > body_limit (msg);
 }
 
 static void
@@ -240,7 +314,61 @@ reply_too_large (SoupServerMessage *msg)
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
   _sl_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                   "The request body is larger than %d bytes", SL_SERVER_MAX_BODY);
+                   "The request body is larger than %" G_GOFFSET_FORMAT " bytes", body_limit (msg));
+}
+
+/* Answers 413 on the connection itself and closes it: libsoup would answer
+ * only once the whole body was in, and a chunked body has no end in sight. */
+static void
+refuse_body_now (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GIOStream) stream = NULL;
+  g_autofree char *head = NULL;
+  GOutputStream *out;
+  const char *data;
+  gsize length;
+
+  reply_too_large (msg);
+  body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  data = g_bytes_get_data (body, &length);
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                          "Server: sightlined/" PACKAGE_VERSION "\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Connection: close\r\n\r\n",
+                          SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                          soup_status_get_phrase (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE), length);
+
+  /* The unread rest makes the close a reset; the answer is in the client's buffer by then. */
+  out = g_io_stream_get_output_stream (stream);
+  if (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
+    g_output_stream_write_all (out, data, length, NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+/* Counts a body without a declared length as it arrives. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  gsize received = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), BODY_RECEIVED_KEY));
+
+  received += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), BODY_RECEIVED_KEY, GSIZE_TO_POINTER (received));
+
+  if (received > (gsize) body_limit (msg))
+    {
+      g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+      refuse_body_now (msg);
+    }
 }
 
 /* Runs once the headers are in, before libsoup reads (and buffers) the body. */
@@ -252,10 +380,17 @@ early_handler_cb (SoupServer        *server,
                   gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > SL_SERVER_MAX_BODY)
-    reply_too_large (msg);
+  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+           soup_message_headers_get_content_length (headers) > body_limit (msg))
+    {
+      /* The client sends it all before it reads the 413: read it without keeping it. */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      reply_too_large (msg);
+    }
 }
 
 static void
@@ -281,6 +416,9 @@ sl_server_dispose (GObject *object)
 {
   SlServer *self = SL_SERVER (object);
 
+  if (self->alert_sockets != NULL)
+    _sl_server_close_alert_sockets (self);
+  g_clear_pointer (&self->writer, sl_ingest_writer_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -297,6 +435,9 @@ sl_server_finalize (GObject *object)
   SlServer *self = SL_SERVER (object);
 
   g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->alert_sockets, g_ptr_array_unref);
+  g_clear_pointer (&self->matcher, sl_matcher_free);
+  g_clear_pointer (&self->ocr_classes, sl_ocr_classes_free);
 
   G_OBJECT_CLASS (sl_server_parent_class)->finalize (object);
 }
@@ -318,6 +459,12 @@ sl_server_init (SlServer *self)
   self->soup = soup_server_new ("server-header", "sightlined/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+
+  /* One path, two handlers: the first may refuse before the handshake. */
+  self->alert_sockets = _sl_alert_sockets_new ();
+  soup_server_add_handler (self->soup, API_PREFIX "/alerts/stream", _sl_api_alerts_stream_check, self, NULL);
+  soup_server_add_websocket_handler (self->soup, API_PREFIX "/alerts/stream", NULL, NULL,
+                                     _sl_api_alerts_stream, self, NULL);
 }
 
 /* Replies ----------------------------------------------------------------- */
@@ -658,11 +805,29 @@ _sl_server_training_json (SlServer     *self,
  *
  * Returns: (transfer full): a server that is not yet listening.
  */
+/* The classes of data/ocr-classes.txt travel inside the program. */
+static SlOcrClasses *
+load_default_ocr_classes (void)
+{
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (sl_service_get_resource (),
+                                                    "/org/sightline/service/ocr-classes.txt", 0, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  SlOcrClasses *classes;
+
+  g_assert (bytes != NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  classes = sl_ocr_classes_new_from_text (text, &error);
+  g_assert_no_error (error);
+  return classes;
+}
+
 SlServer *
 sl_server_new (SlStore  *store,
                SlPolicy *policy,
                SlClock  *clock)
 {
+  g_autoptr(GError) error = NULL;
   SlServer *self;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
@@ -678,7 +843,34 @@ sl_server_new (SlStore  *store,
   self->store = g_object_ref (store);
   self->policy = sl_policy_ref (policy);
   self->clock = g_object_ref (clock);
+
+  self->ocr_classes = load_default_ocr_classes ();
+  self->writer = sl_ingest_writer_new (store, &error);
+  if (self->writer == NULL)
+    g_error ("The database cannot be opened for camera reads: %s", error->message);
+
+  if (!_sl_server_reload_matcher (self, &error))
+    g_warning ("Hot lists could not be loaded; no alerts until they can: %s", error->message);
   return self;
+}
+
+/**
+ * sl_server_set_ocr_classes:
+ * @classes: (transfer full): the agency's look-alike characters
+ *
+ * Replaces the classes OCR-tolerant matching uses and rebuilds the matcher.
+ */
+gboolean
+sl_server_set_ocr_classes (SlServer      *self,
+                           SlOcrClasses  *classes,
+                           GError       **error)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (classes != NULL, FALSE);
+
+  g_clear_pointer (&self->ocr_classes, sl_ocr_classes_free);
+  self->ocr_classes = classes;
+  return _sl_server_reload_matcher (self, error);
 }
 
 static GInetAddress *

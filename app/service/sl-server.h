@@ -13,8 +13,9 @@ G_DECLARE_FINAL_TYPE (SlServer, sl_server, SL, SERVER, GObject)
 /* Sessions end after this long without a request, and this long after login. */
 #define SL_SESSION_IDLE_US  (30 * SL_USEC_PER_MINUTE)
 #define SL_SESSION_MAX_US   (12 * 60 * SL_USEC_PER_MINUTE)
-/* Request bodies larger than this are refused with 413. */
-#define SL_SERVER_MAX_BODY  (1024 * 1024)
+/* Request bodies larger than this are refused with 413; camera batches with images may be larger. */
+#define SL_SERVER_MAX_BODY         (1024 * 1024)
+#define SL_SERVER_MAX_INGEST_BODY  (16 * 1024 * 1024)
 
 SlServer  *sl_server_new      (SlStore          *store,
                                SlPolicy         *policy,
@@ -25,5 +26,8 @@ gboolean   sl_server_listen   (SlServer         *self,
                                GTlsCertificate  *certificate,
                                GError          **error);
 char      *sl_server_dup_url  (SlServer         *self);
+gboolean   sl_server_set_ocr_classes (SlServer      *self,
+                               SlOcrClasses     *classes,
+                               GError          **error);
 
 G_END_DECLS

@@ -5,29 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sl-bench.h"
 #include "sl-sqlite-store.h"
-
-/* Figures are written as one flat JSON object, name → number, so runs compare line by line. */
-typedef struct
-{
-  JsonBuilder *builder;
-} Figures;
-
-static void
-record (Figures    *figures,
-        const char *name,
-        double      value)
-{
-  g_print ("%-36s %14.3f\n", name, value);
-  json_builder_set_member_name (figures->builder, name);
-  json_builder_add_double_value (figures->builder, value);
-}
-
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
 
 static void
 bench_plates (Figures *figures)
@@ -39,7 +18,7 @@ bench_plates (Figures *figures)
   for (guint i = 0; i < n; i++)
     g_free (sl_plate_normalize (raws[i % G_N_ELEMENTS (raws)], NULL));
 
-  record (figures, "plate_normalize_ns", seconds_since (start) * 1e9 / n);
+  sl_bench_record (figures, "plate_normalize_ns", sl_bench_seconds_since (start) * 1e9 / n);
 }
 
 static void
@@ -56,7 +35,7 @@ bench_purpose (Figures  *figures,
       g_assert (ok);
     }
 
-  record (figures, "purpose_check_ns", seconds_since (start) * 1e9 / n);
+  sl_bench_record (figures, "purpose_check_ns", sl_bench_seconds_since (start) * 1e9 / n);
 }
 
 static void
@@ -93,12 +72,12 @@ bench_audit (Figures    *figures,
       if (!sl_store_audit_append (store, rec, &error))
         g_error ("%s", error->message);
     }
-  record (figures, "audit_append_per_s", n / seconds_since (start));
+  sl_bench_record (figures, "audit_append_per_s", n / sl_bench_seconds_since (start));
 
   start = g_get_monotonic_time ();
   if (!sl_store_audit_verify (store, &result, &error) || result.first_bad_seq != 0)
     g_error ("verification failed");
-  record (figures, "audit_verify_records_per_s", result.n_records / seconds_since (start));
+  sl_bench_record (figures, "audit_verify_records_per_s", result.n_records / sl_bench_seconds_since (start));
 
   query.username = "analyst";
   query.limit = 100;
@@ -108,7 +87,7 @@ bench_audit (Figures    *figures,
       g_clear_pointer (&page, g_ptr_array_unref);
       page = sl_store_audit_query (store, &query, &error);
     }
-  record (figures, "audit_query_page_ms", seconds_since (start) * 1000 / 100);
+  sl_bench_record (figures, "audit_query_page_ms", sl_bench_seconds_since (start) * 1000 / 100);
 
   g_clear_object (&store);
   g_remove (path);
@@ -118,6 +97,150 @@ bench_audit (Figures    *figures,
     g_remove (wal);
     g_remove (shm);
   }
+}
+
+/* California-style plates: a digit, three letters, three digits. */
+static void
+match_random_plate (GRand *rand,
+                    char  *plate)
+{
+  plate[0] = '1' + g_rand_int_range (rand, 0, 9);
+  for (guint i = 1; i < 4; i++)
+    plate[i] = 'A' + g_rand_int_range (rand, 0, 26);
+  for (guint i = 4; i < 7; i++)
+    plate[i] = '0' + g_rand_int_range (rand, 0, 10);
+  plate[7] = '\0';
+}
+
+/* A reader's alternative: the plate with one character read as a look-alike. */
+static void
+match_random_candidate (GRand        *rand,
+                        SlOcrClasses *classes,
+                        const char   *plate,
+                        char         *candidate)
+{
+  static const char symbols[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  guint pos = g_rand_int_range (rand, 0, 7);
+  char mates[sizeof symbols];
+  guint n = 0;
+
+  memcpy (candidate, plate, 8);
+  for (const char *s = symbols; *s != '\0'; s++)
+    if (*s != plate[pos] && sl_ocr_classes_are_lookalike (classes, plate[pos], *s))
+      mates[n++] = *s;
+  candidate[pos] = n > 0 ? mates[g_rand_int_range (rand, 0, n)] : (plate[pos] == '4' ? 'A' : '4');
+}
+
+static SlMatcher *
+match_build (const char *plates,
+             guint       n_entries,
+             guint       tolerance)
+{
+  static const char * const regions[] = { "CA", "CA", "CA", "CA", "CA", "CA", "CA", "CA", "", "NV" };
+  SlMatcher *matcher = sl_matcher_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const char *plate = &plates[i * 16];
+      SlMatchEntry entry = { i + 1, plate, regions[i % G_N_ELEMENTS (regions)],
+                             (i % 11) * 10, tolerance, 0, 0 };
+
+      if (!sl_matcher_add (matcher, &entry, &error))
+        g_error ("%s: %s", plate, error->message);
+    }
+
+  g_assert (sl_matcher_get_n_entries (matcher) == n_entries);
+  return matcher;
+}
+
+/* Figures for 1,000,000 entries; most reads hit nothing, 1 in 100 an entry. */
+static void
+bench_match (Figures *figures)
+{
+  const guint n_entries = 1000000;
+  const guint n_patterns = 1000;
+  const guint n_reads = 200000;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  g_autoptr(SlOcrClasses) classes = sl_ocr_classes_new_default ();
+  g_autoptr(SlMatcher) matcher = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (SlMatchHit));
+  g_autofree char *plates = g_malloc0 ((gsize) n_entries * 16);
+  g_autofree char *reads = g_malloc0 ((gsize) n_reads * 24);
+  SlCandidate candidates[2] = { { NULL, 80.0 }, { NULL, 60.0 } };
+  SlRead read = { 0 };
+  guint n_hits = 0;
+  gint64 start;
+
+  for (guint i = 0; i < n_entries; i++)
+    match_random_plate (rand, &plates[i * 16]);
+
+  for (guint i = 0; i < n_reads; i++)
+    {
+      char *plate = &reads[i * 24];
+
+      if (i % 100 == 0)
+        memcpy (plate, &plates[g_rand_int_range (rand, 0, n_entries) * 16], 8);
+      else
+        match_random_plate (rand, plate);
+      match_random_candidate (rand, classes, plate, plate + 8);
+      match_random_candidate (rand, classes, plate, plate + 16);
+    }
+
+  read.candidates = g_array_new (FALSE, FALSE, sizeof (SlCandidate));
+  g_array_append_vals (read.candidates, candidates, 2);
+
+  /* Exact only: every list k = 0, no pattern. */
+  matcher = match_build (plates, n_entries, 0);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n_reads; i++)
+    {
+      read.plate = &reads[i * 24];
+      read.region = (char *) (i % 10 == 0 ? "" : "CA");
+      g_array_index (read.candidates, SlCandidate, 0).plate = &reads[i * 24 + 8];
+      g_array_index (read.candidates, SlCandidate, 1).plate = &reads[i * 24 + 16];
+      g_array_set_size (hits, 0);
+      n_hits += sl_matcher_match (matcher, &read, 0, hits);
+    }
+  sl_bench_record (figures, "match_exact_ns", sl_bench_seconds_since (start) * 1e9 / n_reads);
+  g_assert (n_hits > 0);
+  g_clear_pointer (&matcher, sl_matcher_free);
+
+  /* Everything: k = 1 for every list, 1,000 of the entries patterns
+   * ("7AB*", "*K12*", "7?BC?23"). */
+  for (guint i = n_entries - n_patterns; i < n_entries; i++)
+    {
+      char *plate = &plates[i * 16];
+      char copy[8];
+
+      memcpy (copy, plate, 8);
+      if (i % 3 == 0)
+        g_snprintf (plate, 16, "%.3s*", copy);
+      else if (i % 3 == 1)
+        g_snprintf (plate, 16, "*%.3s*", copy + 3);
+      else
+        plate[1] = plate[4] = '?';
+    }
+
+  start = g_get_monotonic_time ();
+  matcher = match_build (plates, n_entries, 1);
+  sl_bench_record (figures, "matcher_build_1m_s", sl_bench_seconds_since (start));
+
+  n_hits = 0;
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n_reads; i++)
+    {
+      read.plate = &reads[i * 24];
+      read.region = (char *) (i % 10 == 0 ? "" : "CA");
+      g_array_index (read.candidates, SlCandidate, 0).plate = &reads[i * 24 + 8];
+      g_array_index (read.candidates, SlCandidate, 1).plate = &reads[i * 24 + 16];
+      g_array_set_size (hits, 0);
+      n_hits += sl_matcher_match (matcher, &read, 0, hits);
+    }
+  sl_bench_record (figures, "match_full_ns", sl_bench_seconds_since (start) * 1e9 / n_reads);
+  g_assert (n_hits > 0);
+
+  g_array_unref (read.candidates);
 }
 
 int
@@ -146,6 +269,8 @@ main (int   argc,
   bench_plates (&figures);
   bench_purpose (&figures, policy);
   bench_audit (&figures, dir);
+  bench_match (&figures);
+  bench_ingest (&figures, dir);
   json_builder_end_object (builder);
   g_rmdir (dir);
 

@@ -140,5 +140,6 @@ void          stop_serve                (GSubprocess   *process);
 /* Registration */
 void          add_api_tests             (void);
 void          add_cli_tests             (void);
+void          add_ingest_tests          (void);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ main (int   argc,
 
   add_api_tests ();
   add_cli_tests ();
+  add_ingest_tests ();
 
   return g_test_run ();
 }

@@ -1,0 +1,769 @@
+#define G_LOG_DOMAIN "sl-api-alerts"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sl-server-private.h"
+
+#define ALERT_ROLES   (SL_ROLE_OFFICER | SL_ROLE_ANALYST | SL_ROLE_SUPERVISOR | SL_ROLE_ADMINISTRATOR)
+/* Hits on covert lists reach these roles only. */
+#define COVERT_ROLES  (SL_ROLE_SUPERVISOR | SL_ROLE_ADMINISTRATOR)
+/* Analysts see alerts but do not work them in the field. */
+#define WORKING_ROLES (SL_ROLE_OFFICER | SL_ROLE_SUPERVISOR | SL_ROLE_ADMINISTRATOR)
+
+#define DEFAULT_LIMIT 100
+#define MAX_LIMIT     500
+
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  char                    *username;
+  SlRoles                  roles;
+} SlAlertSocket;
+
+static void
+alert_socket_free (SlAlertSocket *socket)
+{
+  g_signal_handlers_disconnect_by_data (socket->connection, socket);
+  if (soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (socket->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  g_object_unref (socket->connection);
+  g_free (socket->username);
+  g_free (socket);
+}
+
+/* JSON ----------------------------------------------------------------------- */
+
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       time_us)
+{
+  json_builder_set_member_name (builder, member);
+  if (time_us != 0)
+    {
+      g_autofree char *text = sl_clock_format_iso8601 (time_us);
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_nullable_string (JsonBuilder *builder,
+                     const char  *member,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_image_url (JsonBuilder  *builder,
+               const char   *member,
+               const SlRead *read,
+               const char   *kind,
+               gboolean      present)
+{
+  json_builder_set_member_name (builder, member);
+  if (present)
+    {
+      g_autofree char *url = g_strdup_printf ("/api/v1/reads/%" G_GINT64_FORMAT "/images/%s", read->id, kind);
+      json_builder_add_string_value (builder, url);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_read (JsonBuilder  *builder,
+          const SlRead *read,
+          const char   *camera_name,
+          gboolean      has_plate_image,
+          gboolean      has_overview_image)
+{
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "id", read->id);
+  sl_json_builder_add_string_member (builder, "plate", read->plate);
+  sl_json_builder_add_string_member (builder, "plate_raw", read->plate_raw);
+  sl_json_builder_add_string_member (builder, "region", read->region);
+  add_time_member (builder, "captured_at", read->captured_us);
+  json_builder_set_member_name (builder, "confidence");
+  json_builder_add_double_value (builder, read->confidence);
+  json_builder_set_member_name (builder, "camera");
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "id", read->camera_id);
+  add_nullable_string (builder, "name", camera_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "lat");
+  json_builder_add_double_value (builder, read->lat);
+  json_builder_set_member_name (builder, "lon");
+  json_builder_add_double_value (builder, read->lon);
+  json_builder_set_member_name (builder, "heading");
+  if (isnan (read->heading))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, read->heading);
+  json_builder_set_member_name (builder, "candidates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; read->candidates != NULL && i < read->candidates->len; i++)
+    {
+      const SlCandidate *candidate = &g_array_index (read->candidates, SlCandidate, i);
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_string_member (builder, "plate", candidate->plate);
+      json_builder_set_member_name (builder, "confidence");
+      json_builder_add_double_value (builder, candidate->confidence);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "vehicle");
+  json_builder_begin_object (builder);
+  add_nullable_string (builder, "make", read->make);
+  add_nullable_string (builder, "model", read->model);
+  add_nullable_string (builder, "color", read->color);
+  add_nullable_string (builder, "type", read->vehicle_type);
+  json_builder_end_object (builder);
+  add_image_url (builder, "plate_image_url", read, "plate", has_plate_image);
+  add_image_url (builder, "overview_image_url", read, "overview", has_overview_image);
+  json_builder_end_object (builder);
+}
+
+static void
+add_alert (JsonBuilder       *builder,
+           const SlAlertInfo *info)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "id", info->id);
+  add_time_member (builder, "created_at", info->created_us);
+  sl_json_builder_add_string_member (builder, "state", sl_alert_state_to_string (info->state));
+  json_builder_set_member_name (builder, "retro");
+  json_builder_add_boolean_value (builder, info->retro);
+  add_nullable_string (builder, "disposition", info->disposition);
+
+  json_builder_set_member_name (builder, "match");
+  json_builder_begin_object (builder);
+  sl_json_builder_add_string_member (builder, "kind", sl_match_kind_to_string (info->kind));
+  sl_json_builder_add_string_member (builder, "matched_plate", info->matched_plate);
+  json_builder_set_member_name (builder, "differing");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < 32; i++)
+    if (info->differing & (1u << i))
+      json_builder_add_int_value (builder, i);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "read");
+  add_read (builder, info->read, info->camera_name, info->has_plate_image, info->has_overview_image);
+
+  /* the entry as it was when the alert fired */
+  json_builder_set_member_name (builder, "entry");
+  if (info->entry_json != NULL && json_parser_load_from_data (parser, info->entry_json, -1, NULL))
+    json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (builder);
+
+  if (info->history != NULL)
+    {
+      json_builder_set_member_name (builder, "history");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < info->history->len; i++)
+        {
+          const SlAlertEvent *event = g_ptr_array_index (info->history, i);
+
+          json_builder_begin_object (builder);
+          sl_json_builder_add_string_member (builder, "state", sl_alert_state_to_string (event->state));
+          add_time_member (builder, "at", event->at_us);
+          add_nullable_string (builder, "by", event->username);
+          add_nullable_string (builder, "note", event->note);
+          add_nullable_string (builder, "disposition", event->disposition);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+}
+
+static JsonNode *
+alert_to_json (const SlAlertInfo *info)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  add_alert (builder, info);
+  return json_builder_get_root (builder);
+}
+
+static char *
+alert_message (const char        *type,
+               const SlAlertInfo *info)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  sl_json_builder_add_string_member (builder, "type", type);
+  json_builder_set_member_name (builder, "alert");
+  add_alert (builder, info);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return sl_json_to_string (root, FALSE);
+}
+
+/* Logs one access to ALPR data; returns FALSE having replied 503 when it cannot. */
+static gboolean
+log_access (SlRequest  *req,
+            const char *action,
+            const char *plate,
+            gint64      result_count,
+            const char *data_member,
+            gint64      data_id)
+{
+  g_autoptr(SlAuditRecord) record = _sl_server_new_record (req->server, req->msg, action, "ok", req->user);
+
+  g_free (record->plate);
+  record->plate = g_strdup (plate);
+  record->result_count = result_count;
+  if (data_member != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_int_member (builder, data_member, data_id);
+      json_builder_end_object (builder);
+      _sl_record_take_data (record, builder);
+    }
+
+  return _sl_server_append_record (req->server, req->msg, record);
+}
+
+/* Whether the caller may see alerts at all; replies when not. */
+static gboolean
+gate (SlRequest  *req,
+      SlRoles     roles,
+      const char *audit_action)
+{
+  return _sl_request_require_role (req, roles, audit_action) &&
+         !_sl_request_training_expired (req, audit_action);
+}
+
+static gboolean
+may_see (const SlUser      *user,
+         const SlAlertInfo *info)
+{
+  return !info->covert || sl_user_has_role (user, COVERT_ROLES);
+}
+
+static gboolean
+parse_id (SlRequest *req,
+          gint64    *id)
+{
+  guint64 value;
+
+  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not an id",
+                       req->path_arg != NULL ? req->path_arg : "");
+      return FALSE;
+    }
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* Alerts ------------------------------------------------------------------ */
+
+void
+_sl_api_alerts_list (SlRequest *req)
+{
+  static const char * const parameters[] = {
+    "state", "plate", "camera", "since", "until", "before", "limit", NULL,
+  };
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *plate = NULL;
+  SlAlertQuery query = { 0 };
+  gint64 limit = DEFAULT_LIMIT;
+  gint64 camera = 0;
+  gint64 before = 0;
+  SlAlertState state;
+
+  if (!gate (req, ALERT_ROLES, "alerts.list"))
+    return;
+
+  if (req->query != NULL)
+    {
+      GHashTableIter iter;
+      const char *name;
+
+      g_hash_table_iter_init (&iter, req->query);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+        if (!g_strv_contains (parameters, name))
+          {
+            g_autofree char *known = g_strjoinv (", ", (char **) parameters);
+
+            _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                             "Unknown filter “%s”; alerts are filtered by %s", name, known);
+            return;
+          }
+    }
+
+  query.state = _sl_query_get (req->query, "state");
+  if (query.state != NULL && !sl_alert_state_from_string (query.state, &state))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "“%s” is not an alert state", query.state);
+      return;
+    }
+
+  if (_sl_query_get (req->query, "plate") != NULL)
+    {
+      plate = sl_plate_normalize (_sl_query_get (req->query, "plate"), &error);
+      if (plate == NULL)
+        {
+          _sl_reply_gerror (req->msg, error);
+          return;
+        }
+      query.plate = plate;
+    }
+
+  if (!_sl_query_time (req->query, "since", &query.since_us, &error) ||
+      !_sl_query_time (req->query, "until", &query.until_us, &error) ||
+      !_sl_query_number (req->query, "camera", 1, G_MAXINT64, &camera, &error) ||
+      !_sl_query_number (req->query, "before", 1, G_MAXINT64, &before, &error) ||
+      !_sl_query_number (req->query, "limit", 1, MAX_LIMIT, &limit, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  query.camera_id = camera;
+  query.before_id = before;
+  query.limit = limit;
+  query.include_covert = sl_user_has_role (req->user, COVERT_ROLES);
+
+  alerts = sl_store_list_alerts (req->server->store, &query, &error);
+  if (alerts == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  if (!log_access (req, "alerts.list", query.plate, alerts->len, NULL, 0))
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "alerts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < alerts->len; i++)
+    add_alert (builder, g_ptr_array_index (alerts, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+static SlAlertInfo *
+find_visible_alert (SlRequest *req,
+                    gint64     id)
+{
+  g_autoptr(SlAlertInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = sl_store_find_alert (req->server->store, id, &error);
+  if (info == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return NULL;
+    }
+
+  /* a covert hit does not exist for those who may not see it */
+  if (!may_see (req->user, info))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                       "There is no alert %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&info);
+}
+
+void
+_sl_api_alerts_get (SlRequest *req)
+{
+  g_autoptr(SlAlertInfo) info = NULL;
+  gint64 id;
+
+  if (!gate (req, ALERT_ROLES, "alert.view") || !parse_id (req, &id))
+    return;
+
+  info = find_visible_alert (req, id);
+  if (info == NULL)
+    return;
+
+  if (!log_access (req, "alert.view", info->read->plate, 1, "alert_id", id))
+    return;
+
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, alert_to_json (info));
+}
+
+static void
+broadcast (SlServer          *self,
+           const char        *type,
+           const SlAlertInfo *info)
+{
+  g_autofree char *message = NULL;
+  guint recipients = 0;
+
+  for (guint i = 0; i < self->alert_sockets->len; i++)
+    {
+      SlAlertSocket *socket = g_ptr_array_index (self->alert_sockets, i);
+
+      if (info->covert && (socket->roles & COVERT_ROLES) == 0)
+        continue;
+      if (message == NULL)
+        message = alert_message (type, info);
+      soup_websocket_connection_send_text (socket->connection, message);
+      recipients++;
+    }
+
+  g_debug ("%s %" G_GINT64_FORMAT " sent to %u clients", type, info->id, recipients);
+}
+
+void
+_sl_api_alerts_set_state (SlRequest *req)
+{
+  g_autoptr(SlAlertInfo) info = NULL;
+  g_autoptr(SlAlertInfo) updated = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) data = NULL;
+  SoupMessageBody *request_body = soup_server_message_get_request_body (req->msg);
+  const char *state_name = NULL;
+  const char *note = NULL;
+  const char *disposition = NULL;
+  SlAlertState to;
+  gint64 id;
+
+  if (!gate (req, WORKING_ROLES, "alert.state") || !parse_id (req, &id))
+    return;
+
+  body = sl_json_parse_object (request_body->data, request_body->length, &error);
+  if (body == NULL ||
+      !sl_json_get_string (body, "state", TRUE, &state_name, &error) ||
+      !sl_json_get_string (body, "note", FALSE, &note, &error) ||
+      !sl_json_get_string (body, "disposition", FALSE, &disposition, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  if (!sl_alert_state_from_string (state_name, &to))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid_state",
+                       "“%s” is not an alert state", state_name);
+      return;
+    }
+
+  info = find_visible_alert (req, id);
+  if (info == NULL)
+    return;
+
+  if (!sl_alert_state_check_step (info->state, to, note, disposition, &error))
+    {
+      if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE))
+        _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "illegal_step", "%s", error->message);
+      else
+        _sl_reply_error (req->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "missing_field", "%s", error->message);
+      return;
+    }
+
+  /* logged before it happens: without the record the step is not taken */
+  record = _sl_server_new_record (req->server, req->msg, "alert.state", "ok", req->user);
+  record->plate = g_strdup (info->read->plate);
+  data = json_builder_new ();
+  json_builder_begin_object (data);
+  sl_json_builder_add_int_member (data, "alert_id", id);
+  sl_json_builder_add_string_member (data, "from", sl_alert_state_to_string (info->state));
+  sl_json_builder_add_string_member (data, "to", state_name);
+  add_nullable_string (data, "note", note);
+  add_nullable_string (data, "disposition", disposition);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  if (!_sl_server_append_record (req->server, req->msg, record))
+    return;
+
+  if (!sl_store_set_alert_state (req->server->store, id, info->state, to, req->user->username,
+                                 note, disposition, req->now_us, &error))
+    {
+      if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE))
+        _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "illegal_step", "%s", error->message);
+      else
+        _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  updated = sl_store_find_alert (req->server->store, id, &error);
+  if (updated == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, alert_to_json (updated));
+  broadcast (req->server, "alert_updated", updated);
+}
+
+/* Cameras and images ---------------------------------------------------- */
+
+void
+_sl_api_cameras_list (SlRequest *req)
+{
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!gate (req, ALERT_ROLES, "cameras.list"))
+    return;
+
+  cameras = sl_store_list_cameras (req->server->store, &error);
+  if (cameras == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  if (!log_access (req, "cameras.list", NULL, cameras->len, NULL, 0))
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cameras");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < cameras->len; i++)
+    {
+      const SlCamera *camera = g_ptr_array_index (cameras, i);
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_int_member (builder, "id", camera->id);
+      sl_json_builder_add_string_member (builder, "name", camera->name);
+      sl_json_builder_add_string_member (builder, "kind", camera->kind);
+      json_builder_set_member_name (builder, "lat");
+      json_builder_add_double_value (builder, camera->lat);
+      json_builder_set_member_name (builder, "lon");
+      json_builder_add_double_value (builder, camera->lon);
+      add_nullable_string (builder, "stream_url", camera->stream_url);
+      json_builder_set_member_name (builder, "online");
+      json_builder_add_boolean_value (builder, sl_camera_is_online (camera, req->now_us));
+      add_time_member (builder, "last_read_at", camera->last_read_us);
+      add_time_member (builder, "last_heartbeat_at", camera->last_heartbeat_us);
+      json_builder_set_member_name (builder, "latest_read");
+      if (camera->latest_read != NULL)
+        {
+          const SlRead *read = camera->latest_read;
+
+          json_builder_begin_object (builder);
+          sl_json_builder_add_int_member (builder, "id", read->id);
+          sl_json_builder_add_string_member (builder, "plate", read->plate);
+          sl_json_builder_add_string_member (builder, "region", read->region);
+          add_time_member (builder, "captured_at", read->captured_us);
+          add_image_url (builder, "plate_image_url", read, "plate", camera->latest_has_plate_image);
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+void
+_sl_api_read_image (SlRequest *req)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (req->msg));
+  const char *kind = g_str_has_suffix (path, "/plate") ? "plate" : "overview";
+  g_autoptr(SlRead) read = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mime = NULL;
+  gint64 id;
+
+  if (!gate (req, ALERT_ROLES, "image.view") || !parse_id (req, &id))
+    return;
+
+  read = sl_store_find_read (req->server->store, id, &error);
+  if (read != NULL)
+    bytes = sl_store_get_read_image (req->server->store, id, kind, &mime, &error);
+  if (bytes == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  if (!log_access (req, "image.view", read->plate, 1, "read_id", id))
+    return;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Cache-Control", "private, no-store");
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, mime, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Matching --------------------------------------------------------------- */
+
+static gboolean
+add_entry_cb (const SlMatchEntry *entry,
+              gpointer            data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_matcher_add (data, entry, &error))
+    g_message ("Hot-list entry %" G_GINT64_FORMAT " cannot be matched: %s", entry->id, error->message);
+
+  return TRUE;
+}
+
+/* Builds the matcher from the active entries of every active list. */
+gboolean
+_sl_server_reload_matcher (SlServer  *self,
+                           GError   **error)
+{
+  g_autoptr(SlMatcher) matcher = sl_matcher_new (self->ocr_classes);
+  gint64 generation = sl_store_get_hotlist_generation (self->store);
+
+  if (!sl_store_foreach_hotlist_entry (self->store, add_entry_cb, matcher, error))
+    return FALSE;
+
+  g_clear_pointer (&self->matcher, sl_matcher_free);
+  self->matcher = g_steal_pointer (&matcher);
+  self->hotlist_generation = generation;
+  g_debug ("Matching against %u hot-list entries", sl_matcher_get_n_entries (self->matcher));
+  return TRUE;
+}
+
+void
+_sl_server_broadcast_alerts (SlServer *self,
+                             GArray   *alerts)
+{
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      const SlNewAlert *alert = &g_array_index (alerts, SlNewAlert, i);
+      g_autoptr(SlAlertInfo) info = NULL;
+      g_autoptr(SlAuditRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (alert->id == 0)
+        continue;
+
+      info = sl_store_find_alert (self->store, alert->id, &error);
+      if (info == NULL)
+        {
+          g_message ("Alert %" G_GINT64_FORMAT " could not be sent: %s", alert->id, error->message);
+          continue;
+        }
+
+      broadcast (self, "alert", info);
+
+      record = _sl_server_new_record (self, NULL, "alert.raised", "ok", NULL);
+      record->plate = g_strdup (info->read->plate);
+      record->result_count = 1;
+      {
+        g_autoptr(JsonBuilder) data = json_builder_new ();
+
+        json_builder_begin_object (data);
+        sl_json_builder_add_int_member (data, "alert_id", info->id);
+        sl_json_builder_add_int_member (data, "entry_id", info->entry_id);
+        sl_json_builder_add_string_member (data, "kind", sl_match_kind_to_string (info->kind));
+        json_builder_end_object (data);
+        _sl_record_take_data (record, data);
+      }
+      if (!sl_store_audit_append (self->store, record, &error))
+        g_message ("Could not log alert %" G_GINT64_FORMAT ": %s", info->id, error->message);
+    }
+}
+
+/* The alert stream ------------------------------------------------------- */
+
+/* Runs before the WebSocket handshake: a refusal here ends it with that status. */
+void
+_sl_api_alerts_stream_check (SoupServer        *server,
+                             SoupServerMessage *msg,
+                             const char        *path,
+                             GHashTable        *query,
+                             gpointer           user_data)
+{
+  SlServer *self = user_data;
+  SlRequest req = { .server = self, .msg = msg, .query = query, .now_us = sl_clock_now_us (self->clock) };
+
+  if (_sl_server_authenticate (&req) && gate (&req, ALERT_ROLES, "alerts.subscribe") &&
+      log_access (&req, "alerts.subscribe", NULL, 0, NULL, 0))
+    {
+      g_object_set_data_full (G_OBJECT (msg), "sl-username", g_strdup (req.user->username), g_free);
+      g_object_set_data (G_OBJECT (msg), "sl-roles", GUINT_TO_POINTER (req.user->roles));
+    }
+
+  g_clear_pointer (&req.user, sl_user_free);
+}
+
+static void
+socket_closed_cb (SoupWebsocketConnection *connection,
+                  SlAlertSocket           *socket)
+{
+  SlServer *self = g_object_get_data (G_OBJECT (connection), "sl-server");
+
+  g_ptr_array_remove_fast (self->alert_sockets, socket);
+}
+
+void
+_sl_api_alerts_stream (SoupServer              *server,
+                       SoupServerMessage       *msg,
+                       const char              *path,
+                       SoupWebsocketConnection *connection,
+                       gpointer                 user_data)
+{
+  SlServer *self = user_data;
+  SlAlertSocket *socket;
+  const char *username = g_object_get_data (G_OBJECT (msg), "sl-username");
+
+  /* the check above refused, or was not reached */
+  if (username == NULL)
+    {
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "not logged in");
+      return;
+    }
+
+  socket = g_new0 (SlAlertSocket, 1);
+  socket->connection = g_object_ref (connection);
+  socket->username = g_strdup (username);
+  socket->roles = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "sl-roles"));
+  g_object_set_data (G_OBJECT (connection), "sl-server", self);
+  soup_websocket_connection_set_keepalive_interval (connection, 20);
+  g_signal_connect (connection, "closed", G_CALLBACK (socket_closed_cb), socket);
+  g_ptr_array_add (self->alert_sockets, socket);
+}
+
+void
+_sl_server_close_alert_sockets (SlServer *self)
+{
+  g_ptr_array_set_size (self->alert_sockets, 0);
+}
+
+GPtrArray *
+_sl_alert_sockets_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) alert_socket_free);
+}
