@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "sl-ingest.h"
 #include "sl-password.h"
 #include "sl-test-harness.h"
 
@@ -192,6 +193,135 @@ test_login_lockout (Fixture       *f,
   g_assert_nonnull (strstr (error_message (right), "administrator"));
   g_assert_cmpint (count_records (f, "session.login", OFFICER_USER, "ok"), ==, 0);
   g_assert_cmpint (count_records (f, "session.login", OFFICER_USER, "denied"), ==, 1);
+}
+
+/* Logins that race the lockout ---------------------------------------------- */
+
+#define RACE_WRONG_GUESSES 6
+
+typedef struct _Race Race;
+
+typedef struct
+{
+  Race        *race;
+  SoupMessage *msg;
+  guint        status;
+  char        *text;
+} RacingLogin;
+
+struct _Race
+{
+  GMainLoop   *loop;
+  guint        pending;
+  gboolean     delay_over;
+  RacingLogin  logins[RACE_WRONG_GUESSES + 1];   /* the right password last */
+};
+
+static void
+racing_login_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RacingLogin *login = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  login->status = soup_message_get_status (login->msg);
+  login->text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (--login->race->pending == 0)
+    g_main_loop_quit (login->race->loop);
+}
+
+static void
+start_racing_login (Fixture     *f,
+                    SoupSession *session,
+                    Race        *race,
+                    guint        i,
+                    const char  *password)
+{
+  RacingLogin *login = &race->logins[i];
+  g_autofree char *uri = g_strconcat (f->url, "/api/v1/session", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"username\": \"%s\", \"password\": \"%s\","
+                                           " \"acknowledged_notice\": true}", OFFICER_USER, password);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  login->race = race;
+  login->msg = soup_message_new ("POST", uri);
+  soup_message_set_request_body_from_bytes (login->msg, "application/json", bytes);
+  race->pending++;
+  soup_session_send_and_read_async (session, login->msg, G_PRIORITY_DEFAULT, NULL,
+                                    racing_login_done_cb, login);
+}
+
+static gboolean
+race_delay_over_cb (gpointer data)
+{
+  Race *race = data;
+
+  race->delay_over = TRUE;
+  g_main_loop_quit (race->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Guesses still being checked when the account locks must not log in: the
+ * password check is slow, and the lock is read again once it is done. */
+static void
+test_login_lockout_race (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 16,
+                                                                  "timeout", 60, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  RacingLogin *right;
+  Race race = { .loop = loop };
+  gint64 started = g_get_monotonic_time ();
+  gint64 lock_seq;
+  gint64 last_ok_seq;
+  guint delay_ms;
+
+  /* How long one password check takes on this machine, from another account. */
+  g_free (login_token (f, ADMIN_USER, ADMIN_PASSWORD));
+  delay_ms = MAX (1, (g_get_monotonic_time () - started) * 3 / 4 / 1000);
+
+  /* The right password follows while the wrong ones are being checked, so
+   * that it is most likely decided after the lock; nothing can force that. */
+  for (guint i = 0; i < RACE_WRONG_GUESSES; i++)
+    start_racing_login (f, session, &race, i, "Guessing-again-1");
+  g_timeout_add (delay_ms, race_delay_over_cb, &race);
+  while (!race.delay_over)
+    g_main_loop_run (loop);
+  start_racing_login (f, session, &race, RACE_WRONG_GUESSES, OFFICER_PASSWORD);
+  while (race.pending > 0)
+    g_main_loop_run (loop);
+
+  right = &race.logins[RACE_WRONG_GUESSES];
+  g_test_message ("the right password, sent %u ms after %d wrong ones, was answered %u",
+                  delay_ms, RACE_WRONG_GUESSES, right->status);
+  for (guint i = 0; i < RACE_WRONG_GUESSES; i++)
+    g_assert_true (race.logins[i].status == 401 || race.logins[i].status == 423);
+  g_assert_true (right->status == 200 || right->status == 423);
+
+  /* Whatever the order, no login succeeds once the lock is recorded. */
+  lock_seq = db_count (f, "SELECT coalesce (min (seq), 0) FROM audit_log WHERE action = 'user.lock'");
+  last_ok_seq = db_count (f, "SELECT coalesce (max (seq), 0) FROM audit_log WHERE action = 'session.login'"
+                             " AND outcome = 'ok' AND username = '" OFFICER_USER "'");
+  g_assert_cmpint (count_records (f, "session.login", OFFICER_USER, "ok"), ==, right->status == 200 ? 1 : 0);
+  if (lock_seq != 0)
+    g_assert_cmpint (last_ok_seq, <, lock_seq);
+  if (right->status == 423)
+    {
+      g_assert_nonnull (strstr (right->text, "\"account_locked\""));
+      g_assert_null (strstr (right->text, "\"token\""));
+      g_assert_cmpint (lock_seq, >, 0);
+      g_assert_true (is_locked (f, OFFICER_USER));
+    }
+
+  for (guint i = 0; i <= RACE_WRONG_GUESSES; i++)
+    {
+      g_clear_object (&race.logins[i].msg);
+      g_free (race.logins[i].text);
+    }
 }
 
 static void
@@ -615,6 +745,73 @@ test_too_large (Fixture       *f,
   g_assert_cmpuint (health->status, ==, 200);
 }
 
+/* A chunked body declares no length: it is counted as it arrives and cut off
+ * just past the limit, not read to its end. */
+static void
+test_too_large_chunked (Fixture       *f,
+                        gconstpointer  data)
+{
+  const gsize chunk_size = 64 * 1024;
+  const gsize most = 64 * 1024 * 1024;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GString) frame = g_string_new (NULL);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Response) health = NULL;
+  g_autofree char *head = NULL;
+  GOutputStream *out;
+  GInputStream *in;
+  gsize sent = 0;
+  char buffer[4096];
+  gssize n;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 30);
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+
+  head = g_strdup_printf ("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+                          "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                          g_uri_get_port (uri));
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_string_append_printf (frame, "%" G_GSIZE_MODIFIER "x\r\n", chunk_size);
+  for (gsize i = 0; i < chunk_size; i++)
+    g_string_append_c (frame, ' ');
+  g_string_append (frame, "\r\n");
+
+  /* Sends until the service hangs up (or, were it still reading, 64 MiB and the end). */
+  while (sent < most)
+    {
+      gsize written = 0;
+
+      if (!g_output_stream_write_all (out, frame->str, frame->len, &written, NULL, &error))
+        break;
+      sent += written;
+    }
+  g_test_message ("sent %" G_GSIZE_FORMAT " bytes: %s", sent, error != NULL ? error->message : "no error");
+  if (error == NULL)
+    g_output_stream_write_all (out, "0\r\n\r\n", 5, NULL, NULL, NULL);
+  g_clear_error (&error);
+
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+
+  g_assert_cmpuint (sent, <, most / 4);
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (answer->str, "Connection: close\r\n"));
+  g_assert_nonnull (strstr (answer->str, "\"too_large\""));
+  g_assert_cmpint (audit_total (f), ==, 0);
+
+  /* The service carries on. */
+  health = api_request (f, "GET", "/health", NULL, NULL);
+  g_assert_cmpuint (health->status, ==, 200);
+}
+
 static void
 test_not_found_and_method (Fixture       *f,
                            gconstpointer  data)
@@ -721,6 +918,48 @@ test_audit_filters (Fixture       *f,
   g_assert_cmpuint (audit_count (f, token, "case_number=26-000001"), ==, 0);
   g_assert_cmpuint (audit_count (f, token, "plate=7ABC123"), ==, 0);
   g_assert_cmpuint (audit_count (f, token, "limit=1"), ==, 1);
+}
+
+/* A plate is found however it is typed: "7abc-123" is 7ABC123. */
+static void
+test_audit_plate_normalized (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *token = login_token (f, AUDITOR_USER, AUDITOR_PASSWORD);
+  g_autoptr(SlAuditRecord) record = sl_audit_record_new ("search.plate", "ok");
+  g_autoptr(SlAuditRecord) reading = NULL;
+  g_autoptr(Response) found = NULL;
+  g_autoptr(Response) spaced = NULL;
+  g_autoptr(Response) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *records;
+  gint64 before;
+
+  record->time_us = TEST_START_US;
+  record->username = g_strdup (OFFICER_USER);
+  record->plate = g_strdup ("7ABC123");
+  sl_store_audit_append (f->store, record, &error);
+  g_assert_no_error (error);
+
+  found = api_request (f, "GET", "/audit?plate=7abc-123", token, NULL);
+  g_assert_cmpuint (found->status, ==, 200);
+  records = json_object_get_array_member (found->body, "records");
+  g_assert_cmpuint (json_array_get_length (records), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, 0), "plate"),
+                   ==, "7ABC123");
+
+  /* The reading is logged with the plate as stored, so it is found the same way. */
+  reading = last_record (f, "audit.read");
+  g_assert_cmpstr (reading->plate, ==, "7ABC123");
+  spaced = api_request (f, "GET", "/audit?plate=%207abc%20123&action=search.plate", token, NULL);
+  g_assert_cmpuint (spaced->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (spaced->body, "records")), ==, 1);
+
+  before = audit_total (f);
+  bad = api_request (f, "GET", "/audit?plate=7ABC%2F123", token, NULL);
+  assert_api_error (bad, 400, "invalid_request");
+  g_assert_nonnull (strstr (error_message (bad), "plate"));
+  g_assert_cmpint (audit_total (f), ==, before);
 }
 
 static void
@@ -1002,21 +1241,145 @@ test_password_hash (Fixture       *f,
   g_assert_true (g_str_has_prefix (sl_password_get_dummy_hash (), "$argon2id$"));
 }
 
+/* The lines of @text that document @path (such as "/alerts/{id}"), up to the next path. */
+static char *
+path_section (const char *text,
+              const char *path)
+{
+  g_autofree char *key = g_strdup_printf ("\n  %s:\n", path);
+  const char *start = strstr (text, key);
+  const char *end, *components;
+
+  if (start == NULL)
+    return NULL;
+
+  start++;
+  end = strstr (start + 1, "\n  /");
+  components = strstr (start, "\ncomponents:");
+  if (end == NULL || (components != NULL && components < end))
+    end = components;
+  return end != NULL ? g_strndup (start, end - start) : g_strdup (start);
+}
+
+/* "GET /alerts/{}" for every operation of @text, with path parameters as the routes write them. */
+static GHashTable *
+documented_operations (const char *text)
+{
+  static const char * const methods[] = { "get", "post", "put", "patch", "delete" };
+  g_autoptr(GRegex) path_line = g_regex_new ("^  (/[^:\\n]*):$", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GRegex) parameter = g_regex_new ("\\{[a-z_]+\\}", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GHashTable *operations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_regex_match (path_line, text, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *path = g_match_info_fetch (match, 1);
+      g_autofree char *pattern = g_regex_replace_literal (parameter, path, -1, 0, "{}", 0, NULL);
+      g_autofree char *section = path_section (text, path);
+
+      g_assert_nonnull (section);
+      for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+        {
+          g_autofree char *line = g_strdup_printf ("\n    %s:\n", methods[i]);
+          g_autofree char *upper = g_ascii_strup (methods[i], -1);
+
+          if (strstr (section, line) != NULL)
+            g_hash_table_add (operations, g_strdup_printf ("%s %s", upper, pattern));
+        }
+    }
+
+  return operations;
+}
+
+/* The routes of app/service/sl-server.c, the WebSocket ones too, as "GET /alerts/{}". */
+static GHashTable *
+served_operations (const char *source_dir)
+{
+  g_autofree char *path = g_build_filename (source_dir, "app", "service", "sl-server.c", NULL);
+  g_autofree char *source = NULL;
+  g_autoptr(GRegex) route = g_regex_new ("^  \\{ \"([A-Z]+)\", +\"(/[^\"]*)\",", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GRegex) socket = g_regex_new ("add_websocket_handler \\([^,]+, API_PREFIX \"(/[^\"]*)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GMatchInfo) socket_match = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *operations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_file_get_contents (path, &source, NULL, &error);
+  g_assert_no_error (error);
+
+  g_regex_match (route, source, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *method = g_match_info_fetch (match, 1);
+      g_autofree char *pattern = g_match_info_fetch (match, 2);
+
+      g_hash_table_add (operations, g_strdup_printf ("%s %s", method, pattern));
+    }
+
+  g_regex_match (socket, source, 0, &socket_match);
+  for (; g_match_info_matches (socket_match); g_match_info_next (socket_match, NULL))
+    {
+      g_autofree char *pattern = g_match_info_fetch (socket_match, 1);
+
+      g_hash_table_add (operations, g_strdup_printf ("GET %s", pattern));
+    }
+
+  return operations;
+}
+
 static void
 test_documented (Fixture       *f,
                  gconstpointer  data)
 {
   static const char * const documented[] = {
     "  /health:", "  /session:", "  /policy:", "  /audit:", "  /users:", "  /users/{username}/unlock:",
+    "  /ingest/native:", "  /ingest/openalpr:", "  /ingest/platerecognizer:", "  /ingest/heartbeat:",
+    "  /cameras:", "  /alerts:", "  /alerts/{id}:", "  /alerts/{id}/state:", "  /alerts/stream:",
+    "  /reads/{id}/images/plate:", "  /reads/{id}/images/overview:",
     "invalid_request", "unauthorized", "session_expired", "invalid_credentials", "totp_required",
     "totp_invalid", "totp_not_enrolled", "forbidden", "training_expired", "not_found",
     "method_not_allowed", "too_large", "notice_not_acknowledged", "account_locked",
     "audit_unavailable", "store_unavailable", "next_before", "idle_timeout_seconds",
+    "illegal_step", "missing_field", "invalid_state",
+    "invalid_plate", "invalid_field", "invalid_image", "image_too_large", "captured_in_future",
+    "    camera:\n      type: http\n      scheme: bearer",
+    "    Read:", "    Alert:", "    AlertEntry:", "    Camera:", "    IngestResult:", "    Rejection:",
+    "    AlertMessage:", "alert_updated",
+  };
+  /* Each endpoint documents every status it can answer. */
+  static const struct
+  {
+    const char *path;
+    const char *needs[16];   /* NULL-terminated */
+  } endpoints[] = {
+    { "/ingest/native", { "- camera: []", "\"200\":", "\"400\":", "\"401\":", "\"403\":", "\"413\":", "\"503\":",
+                          "IngestTooLarge" } },
+    { "/ingest/openalpr", { "- camera: []", "\"200\":", "\"400\":", "\"401\":", "\"403\":", "\"413\":", "\"503\":",
+                            "IngestTooLarge" } },
+    { "/ingest/platerecognizer", { "- camera: []", "multipart/form-data:", "upload:", "\"200\":", "\"400\":",
+                                   "\"401\":", "\"403\":", "\"413\":", "\"503\":", "IngestTooLarge" } },
+    { "/ingest/heartbeat", { "- camera: []", "\"204\":", "\"401\":", "\"403\":", "\"413\":", "\"503\":" } },
+    { "/cameras", { "\"200\":", "\"401\":", "\"403\":", "ForbiddenOrTraining", "\"423\":", "\"503\":" } },
+    { "/alerts", { "\"200\":", "\"400\":", "\"401\":", "\"403\":", "ForbiddenOrTraining", "\"423\":", "\"503\":",
+                   "name: state", "name: camera", "name: since", "name: before" } },
+    { "/alerts/{id}", { "\"200\":", "\"401\":", "\"403\":", "\"404\":", "\"423\":", "\"503\":" } },
+    { "/alerts/{id}/state", { "\"200\":", "\"400\":", "\"401\":", "\"403\":", "\"404\":", "\"409\":",
+                              "\"413\":", "\"422\":", "\"423\":", "\"503\":", "`illegal_step`",
+                              "`missing_field`" } },
+    { "/alerts/stream", { "\"101\":", "\"401\":", "\"403\":", "\"423\":", "\"503\":", "alert_updated" } },
+    { "/reads/{id}/images/plate", { "\"200\":", "\"401\":", "\"403\":", "\"404\":", "\"423\":", "\"503\":" } },
+    { "/reads/{id}/images/overview", { "\"200\":", "\"401\":", "\"403\":", "\"404\":", "\"423\":", "\"503\":" } },
   };
   const char *source_dir = g_getenv ("SIGHTLINE_SOURCE_DIR");
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) limits = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) operations = NULL;
+  g_autoptr(GHashTable) routes = NULL;
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  const char *operation;
 
   if (source_dir == NULL)
     {
@@ -1035,6 +1398,56 @@ test_documented (Fixture       *f,
         g_test_message ("data/openapi.yaml lacks %s", documented[i]);
       g_assert_nonnull (strstr (text, documented[i]));
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    {
+      g_autofree char *section = path_section (text, endpoints[i].path);
+
+      g_assert_nonnull (section);
+      for (guint j = 0; endpoints[i].needs[j] != NULL; j++)
+        {
+          if (strstr (section, endpoints[i].needs[j]) == NULL)
+            g_test_message ("data/openapi.yaml: %s lacks %s", endpoints[i].path, endpoints[i].needs[j]);
+          g_assert_nonnull (strstr (section, endpoints[i].needs[j]));
+        }
+    }
+
+  /* The limits as the code has them. */
+  g_ptr_array_add (limits, g_strdup_printf ("%d MiB", SL_SERVER_MAX_BODY / (1024 * 1024)));
+  g_ptr_array_add (limits, g_strdup_printf ("%d MiB", SL_SERVER_MAX_INGEST_BODY / (1024 * 1024)));
+  g_ptr_array_add (limits, g_strdup_printf ("%d MiB", SL_INGEST_MAX_IMAGE_BYTES / (1024 * 1024)));
+  g_ptr_array_add (limits, g_strdup_printf ("maxItems: %d", SL_INGEST_MAX_READS));
+  g_ptr_array_add (limits, g_strdup_printf ("%d minutes after the service's clock",
+                                            (int) (SL_INGEST_MAX_FUTURE_US / SL_USEC_PER_MINUTE)));
+  g_ptr_array_add (limits, g_strdup_printf ("within the last %d minutes",
+                                            (int) (SL_CAMERA_ONLINE_US / SL_USEC_PER_MINUTE)));
+  for (guint i = 0; i < limits->len; i++)
+    {
+      const char *limit = g_ptr_array_index (limits, i);
+
+      if (strstr (text, limit) == NULL)
+        g_test_message ("data/openapi.yaml lacks “%s”", limit);
+      g_assert_nonnull (strstr (text, limit));
+    }
+
+  /* Every route the service has is documented, and nothing else is. */
+  operations = documented_operations (text);
+  routes = served_operations (source_dir);
+  g_assert_cmpuint (g_hash_table_size (routes), >=, 19);
+  g_hash_table_iter_init (&iter, routes);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &operation, NULL))
+    {
+      if (!g_hash_table_contains (operations, operation))
+        g_test_message ("data/openapi.yaml lacks %s", operation);
+      g_assert_true (g_hash_table_contains (operations, operation));
+    }
+  g_hash_table_iter_init (&iter, operations);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &operation, NULL))
+    {
+      if (!g_hash_table_contains (routes, operation))
+        g_test_message ("data/openapi.yaml documents %s, which the service does not have", operation);
+      g_assert_true (g_hash_table_contains (routes, operation));
+    }
 }
 
 void
@@ -1050,6 +1463,7 @@ add_api_tests (void)
   ADD ("login/notice-required", test_login_notice_required);
   ADD ("login/wrong-password", test_login_wrong_password);
   ADD ("login/lockout", test_login_lockout);
+  ADD ("login/lockout-race", test_login_lockout_race);
   ADD ("login/failure-window", test_login_failure_window);
   ADD ("login/success-clears-failures", test_login_success_clears_failures);
   ADD ("users/unlock", test_unlock_api);
@@ -1069,9 +1483,11 @@ add_api_tests (void)
   ADD ("bad-input/json", test_bad_json);
   ADD ("bad-input/wrong-types", test_wrong_types);
   ADD ("bad-input/too-large", test_too_large);
+  ADD ("bad-input/too-large-chunked", test_too_large_chunked);
   ADD ("bad-input/not-found-and-method", test_not_found_and_method);
   ADD ("audit/read-logged", test_audit_read_logged);
   ADD ("audit/filters", test_audit_filters);
+  ADD ("audit/plate-normalized", test_audit_plate_normalized);
   ADD ("audit/bad-filters", test_audit_bad_filters);
   ADD ("audit/paging", test_audit_paging);
   ADD ("audit/unavailable", test_audit_unavailable);
