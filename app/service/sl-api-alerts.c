@@ -20,6 +20,7 @@ typedef struct
 {
   SoupWebsocketConnection *connection;
   char                    *username;
+  char                    *token;       /* the session it was opened with; it ends with it */
   SlRoles                  roles;
 } SlAlertSocket;
 
@@ -31,6 +32,7 @@ alert_socket_free (SlAlertSocket *socket)
     soup_websocket_connection_close (socket->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
   g_object_unref (socket->connection);
   g_free (socket->username);
+  g_free (socket->token);
   g_free (socket);
 }
 
@@ -422,12 +424,19 @@ broadcast (SlServer          *self,
            const SlAlertInfo *info)
 {
   g_autofree char *message = NULL;
+  gint64 now_us = sl_clock_now_us (self->clock);
   guint recipients = 0;
 
   for (guint i = 0; i < self->alert_sockets->len; i++)
     {
       SlAlertSocket *socket = g_ptr_array_index (self->alert_sockets, i);
 
+      /* a session that ended takes its stream with it */
+      if (!_sl_server_session_is_live (self, socket->token, now_us))
+        {
+          g_ptr_array_remove_index_fast (self->alert_sockets, i--);
+          continue;
+        }
       if (info->covert && (socket->roles & COVERT_ROLES) == 0)
         continue;
       if (message == NULL)
@@ -590,6 +599,22 @@ _sl_api_cameras_list (SlRequest *req)
   _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* Whether the read hit a covert list; its images then exist only for those who see covert hits. */
+static gboolean
+is_covert_hit (SlRequest  *req,
+               gint64      read_id,
+               GError    **error)
+{
+  SlAlertQuery query = { .read_id = read_id, .include_covert = TRUE, .limit = 100 };
+  g_autoptr(GPtrArray) alerts = sl_store_list_alerts (req->server->store, &query, error);
+
+  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
+    if (((SlAlertInfo *) g_ptr_array_index (alerts, i))->covert)
+      return TRUE;
+
+  return FALSE;
+}
+
 void
 _sl_api_read_image (SlRequest *req)
 {
@@ -605,7 +630,13 @@ _sl_api_read_image (SlRequest *req)
     return;
 
   read = sl_store_find_read (req->server->store, id, &error);
-  if (read != NULL)
+  if (read != NULL && !sl_user_has_role (req->user, COVERT_ROLES) && is_covert_hit (req, id, &error))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "Read %" G_GINT64_FORMAT " has no %s image",
+                       id, kind);
+      return;
+    }
+  if (read != NULL && error == NULL)
     bytes = sl_store_get_read_image (req->server->store, id, kind, &mime, &error);
   if (bytes == NULL)
     {
@@ -713,6 +744,7 @@ _sl_api_alerts_stream_check (SoupServer        *server,
       log_access (&req, "alerts.subscribe", NULL, 0, NULL, 0))
     {
       g_object_set_data_full (G_OBJECT (msg), "sl-username", g_strdup (req.user->username), g_free);
+      g_object_set_data_full (G_OBJECT (msg), "sl-token", g_strdup (req.session->token), g_free);
       g_object_set_data (G_OBJECT (msg), "sl-roles", GUINT_TO_POINTER (req.user->roles));
     }
 
@@ -749,6 +781,7 @@ _sl_api_alerts_stream (SoupServer              *server,
   socket = g_new0 (SlAlertSocket, 1);
   socket->connection = g_object_ref (connection);
   socket->username = g_strdup (username);
+  socket->token = g_strdup (g_object_get_data (G_OBJECT (msg), "sl-token"));
   socket->roles = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "sl-roles"));
   g_object_set_data (G_OBJECT (connection), "sl-server", self);
   soup_websocket_connection_set_keepalive_interval (connection, 20);
@@ -756,10 +789,18 @@ _sl_api_alerts_stream (SoupServer              *server,
   g_ptr_array_add (self->alert_sockets, socket);
 }
 
+/* @token: (nullable): the streams of this session only; NULL for all */
 void
-_sl_server_close_alert_sockets (SlServer *self)
+_sl_server_close_alert_sockets (SlServer   *self,
+                                const char *token)
 {
-  g_ptr_array_set_size (self->alert_sockets, 0);
+  for (guint i = self->alert_sockets->len; i > 0; i--)
+    {
+      SlAlertSocket *socket = g_ptr_array_index (self->alert_sockets, i - 1);
+
+      if (token == NULL || g_strcmp0 (socket->token, token) == 0)
+        g_ptr_array_remove_index_fast (self->alert_sockets, i - 1);
+    }
 }
 
 GPtrArray *

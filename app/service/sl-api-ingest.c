@@ -100,13 +100,26 @@ match_reads (SlServer   *self,
   return TRUE;
 }
 
+/* 200 when any read was taken; 422 when every read was refused, with the reasons. */
 static void
 reply_accepted (SoupServerMessage   *msg,
                 const SlIngestBatch *batch)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean refused = batch->reads->len == 0 && batch->rejected->len > 0;
 
   json_builder_begin_object (builder);
+  if (refused)
+    {
+      const SlIngestRejection *first = &g_array_index (batch->rejected, SlIngestRejection, 0);
+      g_autofree char *message = g_strdup_printf ("No read was accepted; the first was refused: %s", first->message);
+
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      sl_json_builder_add_string_member (builder, "code", "invalid_read");
+      sl_json_builder_add_string_member (builder, "message", message);
+      json_builder_end_object (builder);
+    }
   sl_json_builder_add_int_member (builder, "accepted", batch->reads->len);
   json_builder_set_member_name (builder, "rejected");
   json_builder_begin_array (builder);
@@ -123,7 +136,8 @@ reply_accepted (SoupServerMessage   *msg,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  _sl_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+  _sl_reply_json (msg, refused ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_OK,
+                  json_builder_get_root (builder));
 }
 
 /* A batch on its way to the disk; the request waits, paused, until it is there. */

@@ -124,7 +124,11 @@ gboolean        _sl_server_reload_matcher (SlServer         *self,
                                           GError           **error);
 void            _sl_server_broadcast_alerts (SlServer       *self,
                                           GArray            *alerts);
-void            _sl_server_close_alert_sockets (SlServer    *self);
+void            _sl_server_close_alert_sockets (SlServer    *self,
+                                          const char        *token);
+gboolean        _sl_server_session_is_live (SlServer        *self,
+                                          const char        *token,
+                                          gint64             now_us);
 GPtrArray      *_sl_alert_sockets_new    (void);
 gboolean        _sl_server_authenticate  (SlRequest         *req);
 void            _sl_api_alerts_stream    (SoupServer        *server,

@@ -417,7 +417,7 @@ sl_server_dispose (GObject *object)
   SlServer *self = SL_SERVER (object);
 
   if (self->alert_sockets != NULL)
-    _sl_server_close_alert_sockets (self);
+    _sl_server_close_alert_sockets (self, NULL);
   g_clear_pointer (&self->writer, sl_ingest_writer_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -664,7 +664,18 @@ void
 _sl_server_remove_session (SlServer   *self,
                            const char *token)
 {
+  _sl_server_close_alert_sockets (self, token);
   g_hash_table_remove (self->sessions, token);
+}
+
+gboolean
+_sl_server_session_is_live (SlServer   *self,
+                            const char *token,
+                            gint64      now_us)
+{
+  SlSession *session = token != NULL ? g_hash_table_lookup (self->sessions, token) : NULL;
+
+  return session != NULL && session_end_reason (self, session, now_us) == NULL;
 }
 
 char *

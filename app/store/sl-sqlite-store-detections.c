@@ -862,6 +862,7 @@ store_list_alerts (SlStore             *store,
                              " AND (?5 = 0 OR a.created_us < ?5)"
                              " AND (?6 = 0 OR a.id < ?6)"
                              " AND (?7 OR a.covert = 0)"
+                             " AND (?9 = 0 OR a.read_id = ?9)"
                              " ORDER BY a.id DESC LIMIT ?8", error);
   if (stmt == NULL)
     return NULL;
@@ -874,6 +875,7 @@ store_list_alerts (SlStore             *store,
   sqlite3_bind_int64 (stmt, 6, query->before_id);
   sqlite3_bind_int (stmt, 7, query->include_covert);
   sqlite3_bind_int (stmt, 8, query->limit > 0 ? query->limit : 100);
+  sqlite3_bind_int64 (stmt, 9, query->read_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (alerts, alert_from_row (stmt));

@@ -64,6 +64,7 @@ typedef struct
   const char *state;          /* NULL: any */
   const char *plate;          /* read plate or matched plate; NULL: any */
   gint64      camera_id;      /* 0: any */
+  gint64      read_id;        /* 0: any */
   gint64      since_us;       /* 0: unbounded */
   gint64      until_us;       /* 0: unbounded */
   gint64      before_id;      /* paging: only older alerts; 0: from the newest */

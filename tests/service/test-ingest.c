@@ -208,6 +208,20 @@ test_bad_read_keeps_good_ones (Fixture       *f,
 }
 
 static void
+test_all_refused_is_422 (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *bad = native_read ("7AB$123", 0, NULL);
+  g_autofree char *future = native_read ("8DEF456", 3600, NULL);
+  g_autoptr(Response) response = post_reads (f, CAMERA_TOKEN, bad, future, NULL);
+
+  assert_api_error (response, 422, "invalid_read");
+  g_assert_cmpint (json_object_get_int_member (response->body, "accepted"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (response->body, "rejected")), ==, 2);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM reads"), ==, 0);
+}
+
+static void
 test_future_read_refused (Fixture       *f,
                           gconstpointer  data)
 {
@@ -516,6 +530,26 @@ test_covert_list_privileged_only (Fixture       *f,
   assert_api_error (direct, 404, "not_found");
 }
 
+static void
+test_covert_images_hidden (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *path = NULL;
+  g_autoptr(Response) as_officer = NULL;
+  g_autoptr(Response) as_admin = NULL;
+
+  set_hotlist (f, "Covert", 5, TRUE, 0, 0, "4COV123", NULL);
+  post_one (f, "4COV123", 0, "\"plate_image\": \"" TINY_PNG "\"");
+  path = g_strdup_printf ("/reads/%" G_GINT64_FORMAT "/images/plate", db_count (f, "SELECT max(id) FROM reads"));
+
+  as_officer = api_request (f, "GET", path, officer, NULL);
+  as_admin = api_request (f, "GET", path, admin, NULL);
+  assert_api_error (as_officer, 404, "not_found");
+  g_assert_cmpuint (as_admin->status, ==, 200);
+}
+
 static gint64
 raise_alert (Fixture *f)
 {
@@ -693,7 +727,8 @@ connect_stream (Fixture     *f,
 static void
 stream_state_clear (StreamState *state)
 {
-  if (state->connection != NULL)
+  if (state->connection != NULL &&
+      soup_websocket_connection_get_state (state->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (state->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_clear_object (&state->connection);
   g_clear_error (&state->error);
@@ -755,6 +790,29 @@ test_stream_delivers_alerts (Fixture       *f,
 
   stream_state_clear (&officer_stream);
   stream_state_clear (&supervisor_stream);
+}
+
+static void
+test_stream_ends_with_session (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autoptr(Response) logout = NULL;
+  StreamState stream = { 0 };
+  gint64 deadline;
+
+  connect_stream (f, officer, &stream);
+  g_assert_no_error (stream.error);
+  logout = api_request (f, "DELETE", "/session", officer, NULL);
+  g_assert_cmpuint (logout->status, ==, 204);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (soup_websocket_connection_get_state (stream.connection) != SOUP_WEBSOCKET_STATE_CLOSED &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_cmpint (soup_websocket_connection_get_state (stream.connection), ==, SOUP_WEBSOCKET_STATE_CLOSED);
+
+  stream_state_clear (&stream);
 }
 
 static void
@@ -970,6 +1028,7 @@ add_ingest_tests (void)
   ADD ("native/accepts-and-stores", test_native_accepts_and_stores);
   ADD ("native/bad-read-keeps-good", test_bad_read_keeps_good_ones);
   ADD ("native/future-refused", test_future_read_refused);
+  ADD ("native/all-refused-422", test_all_refused_is_422);
   ADD ("native/retry-stored-once", test_retry_stored_once);
   ADD ("native/malformed", test_malformed_body_changes_nothing);
   ADD ("native/oversized", test_oversized_batch_refused);
@@ -989,6 +1048,8 @@ add_ingest_tests (void)
   ADD ("alerts/image-view-logged", test_image_view_logged);
   ADD ("stream/delivers", test_stream_delivers_alerts);
   ADD ("stream/refuses", test_stream_refuses_without_session);
+  ADD ("stream/ends-with-session", test_stream_ends_with_session);
+  ADD ("alerts/covert-images", test_covert_images_hidden);
   ADD ("cli/camera-and-hotlist", test_cli_camera_add_and_import);
   ADD ("crash/sigkill-loses-nothing", test_kill_loses_no_acknowledged_read);
 #undef ADD
