@@ -1070,3 +1070,547 @@ sl_client_query_audit_finish (SlClient      *self,
   audit_page_free (page);
   return records;
 }
+
+/* ---- alerts, images, cameras and the alert socket ---- */
+
+typedef struct
+{
+  GBytes *bytes;
+  char   *content_type;
+} Image;
+
+static void
+image_free (Image *image)
+{
+  g_clear_pointer (&image->bytes, g_bytes_unref);
+  g_free (image->content_type);
+  g_free (image);
+}
+
+static gpointer
+parse_alert (SlClient    *self,
+             JsonObject  *body,
+             GError     **error)
+{
+  return sl_alert_new_from_json (body, error);
+}
+
+static gpointer
+parse_alert_list (SlClient    *self,
+                  JsonObject  *body,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array = NULL;
+
+  if (!sl_json_get_array (body, "alerts", TRUE, &array, &local_error))
+    {
+      g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                   _("The service sent an invalid list of alerts: %s"), local_error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      SlAlert *alert;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                       _("The service sent an invalid list of alerts: item %u is not an object"), i);
+          return NULL;
+        }
+
+      alert = sl_alert_new_from_json (json_node_get_object (node), error);
+      if (alert == NULL)
+        return NULL;
+      g_ptr_array_add (alerts, alert);
+    }
+
+  return g_steal_pointer (&alerts);
+}
+
+static gpointer
+parse_camera_list (SlClient    *self,
+                   JsonObject  *body,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) cameras = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array = NULL;
+
+  if (!sl_json_get_array (body, "cameras", TRUE, &array, &local_error))
+    {
+      g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                   _("The service sent an invalid list of cameras: %s"), local_error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      SlCameraStatus *camera;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                       _("The service sent an invalid list of cameras: item %u is not an object"), i);
+          return NULL;
+        }
+
+      camera = sl_camera_status_new_from_json (json_node_get_object (node), error);
+      if (camera == NULL)
+        return NULL;
+      g_ptr_array_add (cameras, camera);
+    }
+
+  return g_steal_pointer (&cameras);
+}
+
+/* An HTTP error of an authenticated request: the session may have ended. */
+static GError *
+response_error (SlClient   *self,
+                Request    *request,
+                const char *data,
+                gsize       length)
+{
+  GError *error = sl_client_error_new_from_body (soup_message_get_status (request->message),
+                                                 soup_message_get_reason_phrase (request->message),
+                                                 data, length);
+
+  if (request->authenticated &&
+      (g_error_matches (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_UNAUTHORIZED) ||
+       g_error_matches (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_SESSION_EXPIRED)))
+    {
+      g_clear_pointer (&self->token, g_free);
+      g_signal_emit (self, signals[SESSION_ENDED], 0, error);
+    }
+
+  return error;
+}
+
+static void
+fetch_image_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_type;
+  const char *data;
+  gsize length = 0;
+  Image *image;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, sl_client_error_new_from_transport (error, request->host,
+                                                                     request->port,
+                                                                     request->tls_errors));
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
+    {
+      g_task_return_error (task, response_error (self, request, data, length));
+      return;
+    }
+
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (request->message),
+                                                        NULL);
+  if (content_type == NULL || !g_str_has_prefix (content_type, "image/") || length == 0)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("%s sent no image where an image was expected."), request->host);
+      return;
+    }
+
+  image = g_new0 (Image, 1);
+  image->bytes = g_steal_pointer (&bytes);
+  image->content_type = g_strdup (content_type);
+  g_task_return_pointer (task, image, (GDestroyNotify) image_free);
+}
+
+/**
+ * sl_client_list_alerts_async:
+ * @filter: (nullable): which alerts; %NULL for the newest page
+ *
+ * Lists the alerts the user may see, newest first. Covert lists' alerts
+ * reach supervisors and administrators only.
+ */
+void
+sl_client_list_alerts_async (SlClient            *self,
+                             const SlAlertFilter *filter,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/alerts");
+  g_autoptr(GString) query = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (filter != NULL)
+    {
+      append_query (query, "state", filter->state);
+      append_query (query, "plate", filter->plate);
+      if (filter->camera_id > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, filter->camera_id);
+          append_query (query, "camera", text);
+        }
+      if (filter->since_us > 0)
+        {
+          g_autofree char *text = sl_clock_format_iso8601 (filter->since_us);
+          append_query (query, "since", text);
+        }
+      if (filter->until_us > 0)
+        {
+          g_autofree char *text = sl_clock_format_iso8601 (filter->until_us);
+          append_query (query, "until", text);
+        }
+      if (filter->before > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, filter->before);
+          append_query (query, "before", text);
+        }
+      if (filter->limit > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%u", filter->limit);
+          append_query (query, "limit", text);
+        }
+    }
+  g_string_append (path, query->str);
+
+  task = create_request (self, "GET", path->str, NULL, TRUE,
+                         parse_alert_list, (GDestroyNotify) g_ptr_array_unref,
+                         cancellable, callback, user_data, sl_client_list_alerts_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_list_alerts_finish:
+ *
+ * Returns: (transfer container) (element-type SlAlert) (nullable): the
+ *   alerts, newest first
+ */
+GPtrArray *
+sl_client_list_alerts_finish (SlClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_list_alerts_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sl_client_get_alert_async (SlClient            *self,
+                           gint64               id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = g_strdup_printf ("/alerts/%" G_GINT64_FORMAT, id);
+  task = create_request (self, "GET", path, NULL, TRUE,
+                         parse_alert, g_object_unref,
+                         cancellable, callback, user_data, sl_client_get_alert_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_get_alert_finish:
+ *
+ * Returns: (transfer full) (nullable): the alert with its history
+ */
+SlAlert *
+sl_client_get_alert_finish (SlClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_get_alert_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_set_alert_state_async:
+ * @id: the alert
+ * @state: the state it moves to; sl_alert_state_get_next() says which exist
+ * @note: (nullable): what the user found; required where
+ *   sl_alert_state_needs_note() says
+ * @disposition: (nullable): one of sl_alert_dispositions(), when closing
+ *
+ * Moves an alert one step. A step that does not exist fails with
+ * %SL_CLIENT_ERROR_CONFLICT, a missing note or disposition with
+ * %SL_CLIENT_ERROR_RULE, each with the service's message.
+ */
+void
+sl_client_set_alert_state_async (SlClient            *self,
+                                 gint64               id,
+                                 SlAlertState         state,
+                                 const char          *note,
+                                 const char          *disposition,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (id > 0);
+  g_return_if_fail (state < SL_ALERT_N_STATES);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  sl_json_builder_add_string_member (builder, "state", sl_alert_state_to_string (state));
+  if (note != NULL && *note != '\0')
+    sl_json_builder_add_string_member (builder, "note", note);
+  if (disposition != NULL && *disposition != '\0')
+    sl_json_builder_add_string_member (builder, "disposition", disposition);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = g_strdup_printf ("/alerts/%" G_GINT64_FORMAT "/state", id);
+  task = create_request (self, "POST", path, body, TRUE,
+                         parse_alert, g_object_unref,
+                         cancellable, callback, user_data, sl_client_set_alert_state_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_set_alert_state_finish:
+ *
+ * Returns: (transfer full) (nullable): the alert as it is now
+ */
+SlAlert *
+sl_client_set_alert_state_finish (SlClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_set_alert_state_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_fetch_image_async:
+ * @url: an image URL of the API, e.g. "/api/v1/reads/991/images/plate",
+ *   as an alert or a camera gives it
+ *
+ * Fetches a read's image. The service logs every view.
+ */
+void
+sl_client_fetch_image_async (SlClient            *self,
+                             const char          *url,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* Only this service's API: an image URL never sends the token elsewhere. */
+  if (!g_str_has_prefix (url, API_PREFIX "/") || strstr (url, "..") != NULL)
+    {
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, sl_client_fetch_image_async);
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_URL,
+                               _("“%s” is not an image of this service."), url);
+      g_object_unref (task);
+      return;
+    }
+
+  task = create_request (self, "GET", url + strlen (API_PREFIX), NULL, TRUE, NULL, NULL,
+                         cancellable, callback, user_data, sl_client_fetch_image_async);
+  if (task == NULL)
+    return;
+
+  {
+    Request *request = g_task_get_task_data (task);
+
+    soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                  "Accept", "image/*");
+    soup_session_send_and_read_async (self->soup, request->message, G_PRIORITY_DEFAULT,
+                                      cancellable, fetch_image_cb, task);
+  }
+}
+
+/**
+ * sl_client_fetch_image_finish:
+ * @content_type: (out) (optional): the image's type, e.g. "image/jpeg"
+ *
+ * Returns: (transfer full) (nullable): the image bytes
+ */
+GBytes *
+sl_client_fetch_image_finish (SlClient      *self,
+                              GAsyncResult  *result,
+                              char         **content_type,
+                              GError       **error)
+{
+  Image *image;
+  GBytes *bytes;
+
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_fetch_image_async, NULL);
+
+  image = g_task_propagate_pointer (G_TASK (result), error);
+  if (image == NULL)
+    return NULL;
+
+  if (content_type != NULL)
+    *content_type = g_steal_pointer (&image->content_type);
+  bytes = g_steal_pointer (&image->bytes);
+  image_free (image);
+  return bytes;
+}
+
+void
+sl_client_list_cameras_async (SlClient            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", "/cameras", NULL, TRUE,
+                         parse_camera_list, (GDestroyNotify) g_ptr_array_unref,
+                         cancellable, callback, user_data, sl_client_list_cameras_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_list_cameras_finish:
+ *
+ * Returns: (transfer container) (element-type SlCameraStatus) (nullable):
+ *   the cameras with their status and latest read
+ */
+GPtrArray *
+sl_client_list_cameras_finish (SlClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_list_cameras_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+websocket_connect_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+  guint status;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (connection != NULL)
+    {
+      g_task_return_pointer (task, connection, g_object_unref);
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (status >= 400)
+    g_task_return_error (task, response_error (self, request, NULL, 0));
+  else if (error->domain == SOUP_WEBSOCKET_ERROR)
+    g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                             _("%s did not open the alert stream: %s"),
+                             request->host, error->message);
+  else
+    g_task_return_error (task, sl_client_error_new_from_transport (error, request->host,
+                                                                   request->port,
+                                                                   request->tls_errors));
+}
+
+/**
+ * sl_client_connect_websocket_async:
+ * @path: a WebSocket endpoint of the API, e.g. "/alerts/stream"
+ *
+ * Opens a WebSocket with the session's token, over the same connection
+ * settings (and the same trusted authority) as every other request.
+ */
+void
+sl_client_connect_websocket_async (SlClient            *self,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  Request *request;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", path, NULL, TRUE, NULL, NULL,
+                         cancellable, callback, user_data, sl_client_connect_websocket_async);
+  if (task == NULL)
+    return;
+
+  request = g_task_get_task_data (task);
+  soup_session_websocket_connect_async (self->soup, request->message, NULL, NULL,
+                                        G_PRIORITY_DEFAULT, cancellable,
+                                        websocket_connect_cb, task);
+}
+
+/**
+ * sl_client_connect_websocket_finish:
+ *
+ * Returns: (transfer full) (nullable): the open connection
+ */
+SoupWebsocketConnection *
+sl_client_connect_websocket_finish (SlClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_connect_websocket_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

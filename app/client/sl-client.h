@@ -3,8 +3,11 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
+#include "sl-alert.h"
 #include "sl-audit-record.h"
+#include "sl-camera-status.h"
 #include "sl-client-error.h"
 #include "sl-server-info.h"
 #include "sl-session.h"
@@ -103,5 +106,83 @@ GPtrArray     *sl_client_query_audit_finish   (SlClient             *self,
                                                GAsyncResult         *result,
                                                gint64               *next_before,
                                                GError              **error);
+
+/**
+ * SlAlertFilter:
+ * @state: (nullable): only alerts in this state, as the API names it
+ * @plate: (nullable): only alerts for this plate
+ * @camera_id: only alerts from this camera, or 0
+ * @since_us: alerts created at or after this UTC time, or 0
+ * @until_us: alerts created before this UTC time, or 0
+ * @before: alerts with an id below this one (paging), or 0
+ * @limit: how many at most, or 0 for the service's default
+ */
+typedef struct
+{
+  const char *state;
+  const char *plate;
+  gint64      camera_id;
+  gint64      since_us;
+  gint64      until_us;
+  gint64      before;
+  guint       limit;
+} SlAlertFilter;
+
+void           sl_client_list_alerts_async    (SlClient             *self,
+                                               const SlAlertFilter  *filter,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray     *sl_client_list_alerts_finish   (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_get_alert_async      (SlClient             *self,
+                                               gint64                id,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlAlert       *sl_client_get_alert_finish     (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_set_alert_state_async (SlClient            *self,
+                                               gint64                id,
+                                               SlAlertState          state,
+                                               const char           *note,
+                                               const char           *disposition,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlAlert       *sl_client_set_alert_state_finish (SlClient           *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_fetch_image_async    (SlClient             *self,
+                                               const char           *url,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GBytes        *sl_client_fetch_image_finish   (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               char                **content_type,
+                                               GError              **error);
+
+void           sl_client_list_cameras_async   (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray     *sl_client_list_cameras_finish  (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_connect_websocket_async  (SlClient         *self,
+                                                   const char       *path,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+SoupWebsocketConnection *sl_client_connect_websocket_finish (SlClient     *self,
+                                                   GAsyncResult     *result,
+                                                   GError          **error);
 
 G_END_DECLS

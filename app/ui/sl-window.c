@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-idle-lock.h"
+#include "sl-live-page.h"
 #include "sl-login-state.h"
 #include "sl-role.h"
 #include "sl-window.h"
@@ -36,8 +37,9 @@ struct _SlWindow
   GtkSpinner           *unlock_spinner;
 
   /* borrowed references: the pages belong to view_stack */
-  AdwStatusPage        *pages[SL_N_PAGES];
-  GtkWidget            *training_notes[SL_N_PAGES];
+  GtkWidget            *pages[SL_N_PAGES];
+  GtkWidget            *training_notes[SL_N_PAGES];   /* none for the Live page */
+  SlLivePage           *live_page;
 
   /* owned references */
   SlClient             *client;
@@ -73,6 +75,17 @@ create_pages (SlWindow *self)
       GtkWidget *status;
       GtkWidget *note;
 
+      /* The Live page is built; it says itself when training lapsed. */
+      if (i == SL_PAGE_LIVE)
+        {
+          self->live_page = SL_LIVE_PAGE (sl_live_page_new ());
+          page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->live_page),
+                                            info->name, _(info->title));
+          adw_view_stack_page_set_icon_name (page, info->icon_name);
+          self->pages[i] = GTK_WIDGET (self->live_page);
+          continue;
+        }
+
       status = adw_status_page_new ();
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), info->icon_name);
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _(info->title));
@@ -89,7 +102,7 @@ create_pages (SlWindow *self)
       page = adw_view_stack_add_titled (self->view_stack, status, info->name, _(info->title));
       adw_view_stack_page_set_icon_name (page, info->icon_name);
 
-      self->pages[i] = ADW_STATUS_PAGE (status);
+      self->pages[i] = status;
       self->training_notes[i] = note;
     }
 }
@@ -159,8 +172,12 @@ apply_session (SlWindow *self)
       const SlPageInfo *info = sl_page_get_info (i);
 
       adw_view_stack_page_set_visible (page, sl_pages_contains (pages, i));
-      gtk_widget_set_visible (self->training_notes[i], lapsed && info->needs_training);
+      if (self->training_notes[i] != NULL)
+        gtk_widget_set_visible (self->training_notes[i], lapsed && info->needs_training);
     }
+
+  if (sl_pages_contains (pages, SL_PAGE_LIVE))
+    sl_live_page_set_session (self->live_page, session);
 
   /* Keep the page in view if the roles still allow it, else show the first. */
   if (visible == NULL || !sl_pages_contains (pages, sl_page_find (visible)->page))
@@ -358,6 +375,19 @@ session_ended_cb (SlWindow     *self,
 }
 
 static void
+live_unseen_cb (SlWindow   *self,
+                GParamSpec *pspec,
+                SlLivePage *live_page)
+{
+  AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (live_page));
+  guint unseen = sl_live_page_get_unseen_alerts (live_page);
+
+  /* Alerts that came while another page was shown are counted on the tab. */
+  adw_view_stack_page_set_badge_number (page, unseen);
+  adw_view_stack_page_set_needs_attention (page, unseen > 0);
+}
+
+static void
 lock_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -460,6 +490,13 @@ sl_window_constructed (GObject *object)
 
   g_signal_connect_object (self->client, "session-ended",
                            G_CALLBACK (session_ended_cb), self, G_CONNECT_SWAPPED);
+
+  sl_live_page_set_client (self->live_page, self->client);
+  g_signal_connect_object (self->live_page, "notify::unseen-alerts",
+                           G_CALLBACK (live_unseen_cb), self, G_CONNECT_SWAPPED);
+  /* The alert settings are in the main menu too. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "live",
+                                  sl_live_page_get_actions (self->live_page));
   apply_session (self);
 }
 

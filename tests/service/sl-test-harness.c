@@ -4,6 +4,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
@@ -536,12 +537,20 @@ require_sightlined (void)
 
 /* GCC 12's LeakSanitizer crashes reading the dynamic TLS that glib-networking's
  * GnuTLS threads leave (glibc 2.36); not tracking __tls_get_addr avoids it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Children die with the test, which a failed assertion aborts. */
 GSubprocessLauncher *
 new_launcher (GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
   const char *asan = g_getenv ("ASAN_OPTIONS");
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (asan != NULL && strstr (asan, "intercept_tls_get_addr") == NULL)
     {
       g_autofree char *options = g_strconcat (asan, ":intercept_tls_get_addr=0", NULL);

@@ -3,10 +3,20 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "sl-test-service.h"
+
+/* A failed assertion aborts the test: the service must not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 struct _SlTestService
 {
@@ -14,6 +24,8 @@ struct _SlTestService
   char        *db;
   char        *url;
   char        *ca_file;
+  char        *camera_token;
+  gint64       camera_id;
   GSubprocess *process;
 };
 
@@ -105,12 +117,82 @@ make_certificates (SlTestService  *self,
               "-out", cert, "-days", "2", "-extfile", ext, NULL);
 }
 
+static gboolean
+add_camera (SlTestService      *self,
+            const SlTestSetup  *setup,
+            GError            **error)
+{
+  const char *program = sl_test_service_program ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  JsonObject *object;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  g_ptr_array_add (argv, (gpointer) "camera");
+  g_ptr_array_add (argv, (gpointer) "add");
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, self->db);
+  g_ptr_array_add (argv, (gpointer) "--name");
+  g_ptr_array_add (argv, (gpointer) setup->camera_name);
+  g_ptr_array_add (argv, (gpointer) "--lat");
+  g_ptr_array_add (argv, (gpointer) "37.8044");
+  g_ptr_array_add (argv, (gpointer) "--lon");
+  g_ptr_array_add (argv, (gpointer) "-122.2712");
+  if (setup->stream_url != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--stream");
+      g_ptr_array_add (argv, (gpointer) setup->stream_url);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, error))
+    return FALSE;
+  if (!g_subprocess_get_successful (process) || !json_parser_load_from_data (parser, out, -1, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "camera add failed: %s", out);
+      return FALSE;
+    }
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  self->camera_id = json_object_get_int_member (object, "id");
+  self->camera_token = g_strdup (json_object_get_string_member (object, "token"));
+  return TRUE;
+}
+
+static gboolean
+import_list (SlTestService      *self,
+             const SlTestSetup  *setup,
+             GError            **error)
+{
+  g_autofree char *file = g_build_filename (self->dir, "list.csv", NULL);
+
+  return g_file_set_contents (file, setup->list_csv, -1, error) &&
+         run (NULL, error, sl_test_service_program (), "hotlist", "import", "--db", self->db,
+              "--list", setup->list_name, "--file", file, "--source", "NCIC-SVS", NULL);
+}
+
 SlTestService *
 sl_test_service_start (const SlTestUser  *users,
                        guint              n_users,
                        gboolean           tls,
                        GError           **error)
 {
+  return sl_test_service_start_full (users, n_users, tls, NULL, error);
+}
+
+SlTestService *
+sl_test_service_start_full (const SlTestUser   *users,
+                            guint               n_users,
+                            gboolean            tls,
+                            const SlTestSetup  *setup,
+                            GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   const char *program = sl_test_service_program ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDataInputStream) lines = NULL;
@@ -174,6 +256,12 @@ sl_test_service_start (const SlTestUser  *users,
         }
     }
 
+  /* Before serving: the service reads cameras and lists when it starts. */
+  if (setup != NULL && setup->camera_name != NULL && !add_camera (self, setup, error))
+    goto failed;
+  if (setup != NULL && setup->list_name != NULL && !import_list (self, setup, error))
+    goto failed;
+
   g_ptr_array_add (argv, g_strdup (program));
   g_ptr_array_add (argv, g_strdup ("serve"));
   g_ptr_array_add (argv, g_strdup ("--db"));
@@ -191,9 +279,9 @@ sl_test_service_start (const SlTestUser  *users,
     }
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                     G_SUBPROCESS_FLAGS_STDERR_SILENCE, error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
   if (self->process == NULL)
     goto failed;
 
@@ -269,5 +357,96 @@ sl_test_service_stop (SlTestService *self)
   g_free (self->db);
   g_free (self->url);
   g_free (self->ca_file);
+  g_free (self->camera_token);
   g_free (self);
+}
+
+const char *
+sl_test_service_get_camera_token (SlTestService *self)
+{
+  return self->camera_token;
+}
+
+gint64
+sl_test_service_get_camera_id (SlTestService *self)
+{
+  return self->camera_id;
+}
+
+/* Posts `{"reads": READS_JSON}` as the camera, and checks every read was accepted. */
+gboolean
+sl_test_service_post_reads (SlTestService  *self,
+                            const char     *reads_json,
+                            GError        **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *url = g_strconcat (self->url, "/api/v1/ingest/native", NULL);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", self->camera_token);
+  g_autofree char *text = g_strdup_printf ("{\"reads\": %s}", reads_json);
+  gsize length = strlen (text);
+
+  g_assert_nonnull (self->camera_token);
+
+  message = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", auth);
+  body = g_bytes_new_take (g_steal_pointer (&text), length);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+
+  answer = soup_session_send_and_read (session, message, NULL, error);
+  if (answer == NULL)
+    return FALSE;
+
+  if (soup_message_get_status (message) != 200 ||
+      strstr (g_bytes_get_data (answer, NULL), "\"rejected\":[]") == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "ingest answered %u: %.*s",
+                   soup_message_get_status (message), (int) g_bytes_get_size (answer),
+                   (const char *) g_bytes_get_data (answer, NULL));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+add_image (GString    *json,
+           const char *member,
+           GBytes     *image)
+{
+  g_autofree char *base64 = NULL;
+
+  if (image == NULL)
+    return;
+
+  base64 = g_base64_encode (g_bytes_get_data (image, NULL), g_bytes_get_size (image));
+  g_string_append_printf (json, ", \"%s\": \"%s\"", member, base64);
+}
+
+/* One read taken now at the camera, with the images if given. */
+gboolean
+sl_test_service_post_read (SlTestService  *self,
+                           const char     *plate,
+                           const char     *region,
+                           GBytes         *plate_image,
+                           GBytes         *overview_image,
+                           GError        **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *captured = g_date_time_format_iso8601 (now);
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  g_string_append_printf (json, "[{\"plate\": \"%s\", \"region\": \"%s\", "
+                          "\"captured_at\": \"%s\", \"confidence\": 93.5, "
+                          "\"lat\": 37.8044, \"lon\": -122.2712, \"heading\": 270, "
+                          "\"vehicle\": {\"make\": \"Honda\", \"model\": \"Civic\", "
+                          "\"color\": \"silver\", \"type\": \"sedan\"}",
+                          plate, region, captured);
+  add_image (json, "plate_image", plate_image);
+  add_image (json, "overview_image", overview_image);
+  g_string_append (json, "}]");
+
+  return sl_test_service_post_reads (self, json->str, error);
 }

@@ -3,9 +3,12 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <math.h>
 #include <string.h>
 
+#include "sl-alert-stream.h"
 #include "sl-client.h"
+#include "sl-clock.h"
 #include "sl-test-service.h"
 
 /* The client against a scripted fake service (bad payloads) and against the
@@ -59,6 +62,36 @@ static const Canned canned[] = {
   { "/audit/api/v1/audit", 200, "{\"records\":[{\"seq\":2,\"time\":\"2026-01-01T00:00:01Z\",\"username\":\"officer\",\"action\":\"session.login\",\"outcome\":\"ok\",\"data\":{\"ip\":\"127.0.0.1\"},\"result_count\":null,\"hash\":\"ab\",\"prev_hash\":\"cd\"},{\"seq\":1,\"time\":\"2026-01-01T00:00:00Z\",\"action\":\"session.login\",\"outcome\":\"failed\",\"data\":\"{}\"}],\"next_before\":1}" },
 };
 
+/* An alert as the service sends it: a tolerant hit, position 3 differs. */
+#define ALERT_JSON(id, state) \
+  "{\"id\":" #id ",\"created_at\":\"2026-11-23T06:50:01.123456Z\",\"state\":\"" state "\"," \
+  "\"retro\":false,\"disposition\":null," \
+  "\"match\":{\"kind\":\"tolerant\",\"matched_plate\":\"7ABC128\",\"differing\":[6]}," \
+  "\"read\":{\"id\":991,\"plate\":\"7ABC128\",\"plate_raw\":\"7ABC 128\",\"region\":\"CA\"," \
+  "\"captured_at\":\"2026-11-23T06:50:00.5Z\",\"confidence\":91.5," \
+  "\"camera\":{\"id\":1,\"name\":\"Broadway & 14th St\"},\"lat\":37.8,\"lon\":-122.27,\"heading\":null," \
+  "\"vehicle\":{\"make\":\"Honda\",\"model\":null,\"color\":\"silver\",\"type\":null}," \
+  "\"plate_image_url\":\"/api/v1/reads/991/images/plate\",\"overview_image_url\":null}," \
+  "\"entry\":{\"id\":5,\"plate\":\"7ABC123\",\"region\":\"CA\",\"category\":\"stolen_vehicle\"," \
+  "\"case_number\":\"26-000123\",\"synopsis\":\"Taken from a driveway\",\"entered_by\":\"sergeant\"," \
+  "\"list\":{\"id\":1,\"name\":\"Stolen Vehicles (NCIC)\",\"alert_level\":\"high\",\"priority\":0,\"covert\":false}}," \
+  "\"history\":[{\"state\":\"new\",\"at\":\"2026-11-23T06:50:01.123456Z\",\"by\":null,\"note\":null}]}"
+
+static const Canned alert_canned[] = {
+  { "/alerts/api/v1/alerts", 200, "{\"alerts\":[" ALERT_JSON (18, "visually_verified") "," ALERT_JSON (17, "new") "]}" },
+  { "/alerts/api/v1/alerts/17", 200, ALERT_JSON (17, "new") },
+  { "/alerts/api/v1/alerts/17/state", 409, "{\"error\":{\"code\":\"illegal_step\",\"message\":\"An alert that is “new” cannot become “closed”\"}}" },
+  { "/alerts/api/v1/alerts/18/state", 200, ALERT_JSON (18, "validated") },
+  { "/alerts/api/v1/cameras", 200, "{\"cameras\":[{\"id\":1,\"name\":\"Broadway & 14th St\",\"kind\":\"fixed\",\"lat\":37.8,\"lon\":-122.27,\"stream_url\":\"rtsp://127.0.0.1:8554/cam1\",\"online\":false,\"last_read_at\":\"2026-11-23T06:12:00Z\",\"last_heartbeat_at\":null,\"latest_read\":{\"id\":991,\"plate\":\"7ABC128\",\"region\":\"CA\",\"captured_at\":\"2026-11-23T06:11:00Z\",\"plate_image_url\":\"/api/v1/reads/991/images/plate\"}},{\"id\":2,\"name\":\"Trailer 7\",\"kind\":\"trailer\",\"lat\":null,\"lon\":null,\"stream_url\":null,\"online\":true,\"last_read_at\":null,\"last_heartbeat_at\":\"2026-11-23T06:49:00Z\",\"latest_read\":null}]}" },
+  { "/bad-alerts/api/v1/alerts", 200, "{\"alerts\":[" ALERT_JSON (17, "lost") "]}" },
+  { "/bad-alerts/api/v1/cameras", 200, "{\"cameras\":[{\"id\":3,\"name\":\"Home\",\"stream_url\":\"file:///etc/passwd\"}]}" },
+  { "/alerts/api/v1/reads/992/images/plate", 200, "{\"not\":\"an image\"}" },
+};
+
+/* A 1×1 PNG. */
+static const char png_base64[] =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 static void
 fake_handler (SoupServer        *server,
               SoupServerMessage *message,
@@ -66,6 +99,25 @@ fake_handler (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
+  if (g_str_equal (path, "/alerts/api/v1/reads/991/images/plate"))
+    {
+      gsize length = 0;
+      guchar *png = g_base64_decode (png_base64, &length);
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "image/png", SOUP_MEMORY_TAKE, (char *) png, length);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (alert_canned); i++)
+    if (g_str_equal (alert_canned[i].path, path))
+      {
+        soup_server_message_set_status (message, alert_canned[i].status, NULL);
+        soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                          alert_canned[i].body, strlen (alert_canned[i].body));
+        return;
+      }
+
   for (guint i = 0; i < G_N_ELEMENTS (canned); i++)
     if (g_str_equal (canned[i].path, path))
       {
@@ -82,7 +134,31 @@ typedef struct
 {
   SoupServer *server;
   char       *base;
+  GPtrArray  *sockets;        /* the WebSocket connections it accepted */
+  char       *authorization;  /* of the last WebSocket request */
 } Fake;
+
+static void
+fake_websocket_cb (SoupServer              *server,
+                   SoupServerMessage       *message,
+                   const char              *path,
+                   SoupWebsocketConnection *connection,
+                   gpointer                 user_data)
+{
+  Fake *fake = user_data;
+  const char *authorization =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Authorization");
+
+  g_free (fake->authorization);
+  fake->authorization = g_strdup (authorization);
+  g_ptr_array_add (fake->sockets, g_object_ref (connection));
+
+  /* One alert, one message it must skip, then the socket closes: the
+   * client has to come back by itself for the next. */
+  soup_websocket_connection_send_text (connection, "{\"type\":\"hello\"}");
+  soup_websocket_connection_send_text (connection, "{\"type\":\"alert\",\"alert\":" ALERT_JSON (17, "new") "}");
+  soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+}
 
 static void
 fake_setup (Fake          *fake,
@@ -92,7 +168,10 @@ fake_setup (Fake          *fake,
   GSList *uris;
 
   fake->server = soup_server_new (NULL, NULL);
+  fake->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   soup_server_add_handler (fake->server, NULL, fake_handler, NULL, NULL);
+  soup_server_add_websocket_handler (fake->server, "/ws/api/v1/alerts/stream", NULL, NULL,
+                                     fake_websocket_cb, fake, NULL);
   g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
 
@@ -108,6 +187,8 @@ fake_teardown (Fake          *fake,
                gconstpointer  data)
 {
   g_clear_object (&fake->server);
+  g_clear_pointer (&fake->sockets, g_ptr_array_unref);
+  g_free (fake->authorization);
   g_free (fake->base);
 }
 
@@ -341,6 +422,365 @@ test_ca_file_missing (void)
   g_assert_null (sl_client_get_ca_file (client));
 }
 
+static GPtrArray *
+list_alerts (SlClient             *client,
+             const SlAlertFilter  *filter,
+             GError              **error)
+{
+  Wait wait = { 0 };
+  GPtrArray *alerts;
+
+  sl_client_list_alerts_async (client, filter, NULL, store_result_cb, &wait);
+  alerts = sl_client_list_alerts_finish (client, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return alerts;
+}
+
+static SlAlert *
+get_alert (SlClient  *client,
+           gint64     id,
+           GError   **error)
+{
+  Wait wait = { 0 };
+  SlAlert *alert;
+
+  sl_client_get_alert_async (client, id, NULL, store_result_cb, &wait);
+  alert = sl_client_get_alert_finish (client, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return alert;
+}
+
+static SlAlert *
+set_state (SlClient      *client,
+           gint64         id,
+           SlAlertState   state,
+           const char    *note,
+           const char    *disposition,
+           GError       **error)
+{
+  Wait wait = { 0 };
+  SlAlert *alert;
+
+  sl_client_set_alert_state_async (client, id, state, note, disposition, NULL, store_result_cb, &wait);
+  alert = sl_client_set_alert_state_finish (client, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return alert;
+}
+
+static GBytes *
+fetch_image (SlClient    *client,
+             const char  *url,
+             char       **content_type,
+             GError     **error)
+{
+  Wait wait = { 0 };
+  GBytes *bytes;
+
+  sl_client_fetch_image_async (client, url, NULL, store_result_cb, &wait);
+  bytes = sl_client_fetch_image_finish (client, wait_result (&wait), content_type, error);
+  g_clear_object (&wait.result);
+  return bytes;
+}
+
+static GPtrArray *
+list_cameras (SlClient  *client,
+              GError   **error)
+{
+  Wait wait = { 0 };
+  GPtrArray *cameras;
+
+  sl_client_list_cameras_async (client, NULL, store_result_cb, &wait);
+  cameras = sl_client_list_cameras_finish (client, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return cameras;
+}
+
+static void
+test_fake_alerts (Fake          *fake,
+                  gconstpointer  data)
+{
+  g_autoptr(SlClient) client = client_for (fake->base, "/alerts");
+  g_autoptr(SlClient) bad = client_for (fake->base, "/bad-alerts");
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(SlAlert) single = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bad_error = NULL;
+  const SlAlertStep *step;
+  const guint *differing;
+  guint n_differing = 0;
+  SlAlert *alert;
+
+  sl_client_set_token (client, "t");
+  sl_client_set_token (bad, "t");
+
+  alerts = list_alerts (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, 2);
+
+  /* Newest first, as the service sent them. */
+  alert = g_ptr_array_index (alerts, 0);
+  g_assert_cmpint (sl_alert_get_id (alert), ==, 18);
+  g_assert_cmpint (sl_alert_get_id (g_ptr_array_index (alerts, 1)), ==, 17);
+
+  g_assert_cmpint (sl_alert_get_state (alert), ==, SL_ALERT_VISUALLY_VERIFIED);
+  g_assert_cmpint (sl_alert_get_kind (alert), ==, SL_MATCH_TOLERANT);
+  differing = sl_alert_get_differing (alert, &n_differing);
+  g_assert_cmpuint (n_differing, ==, 1);
+  g_assert_cmpuint (differing[0], ==, 6);
+  g_assert_cmpstr (sl_alert_get_plate (alert), ==, "7ABC128");
+  g_assert_cmpstr (sl_alert_get_plate_raw (alert), ==, "7ABC 128");
+  g_assert_cmpstr (sl_alert_get_entry_plate (alert), ==, "7ABC123");
+  g_assert_cmpstr (sl_alert_get_camera_name (alert), ==, "Broadway & 14th St");
+  g_assert_cmpstr (sl_alert_get_list_name (alert), ==, "Stolen Vehicles (NCIC)");
+  g_assert_cmpint (sl_alert_get_level (alert), ==, SL_ALERT_LEVEL_HIGH);
+  g_assert_cmpstr (sl_alert_get_category_label (alert), ==, "Stolen vehicle");
+  g_assert_cmpstr (sl_alert_get_case_number (alert), ==, "26-000123");
+  g_assert_cmpstr (sl_alert_get_entered_by (alert), ==, "sergeant");
+  g_assert_cmpfloat_with_epsilon (sl_alert_get_confidence (alert), 91.5, 0.001);
+  g_assert_true (isnan (sl_alert_get_heading (alert)));
+  g_assert_cmpstr (sl_alert_get_vehicle_make (alert), ==, "Honda");
+  g_assert_null (sl_alert_get_vehicle_model (alert));
+  g_assert_cmpstr (sl_alert_get_plate_image_url (alert), ==, "/api/v1/reads/991/images/plate");
+  g_assert_null (sl_alert_get_overview_image_url (alert));
+  g_assert_cmpuint (sl_alert_get_n_steps (alert), ==, 1);
+  step = sl_alert_get_step (alert, 0);
+  g_assert_cmpint (step->state, ==, SL_ALERT_NEW);
+  g_assert_null (step->by);
+
+  single = get_alert (client, 17, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_alert_get_state (single), ==, SL_ALERT_NEW);
+
+  /* A state this client does not know is a broken answer, not a crash. */
+  none = list_alerts (bad, NULL, &bad_error);
+  g_assert_null (none);
+  g_assert_error (bad_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (bad_error->message, "lost"));
+}
+
+static void
+test_fake_alert_state (Fake          *fake,
+                       gconstpointer  data)
+{
+  g_autoptr(SlClient) client = client_for (fake->base, "/alerts");
+  g_autoptr(SlAlert) moved = NULL;
+  g_autoptr(SlAlert) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) conflict = NULL;
+
+  sl_client_set_token (client, "t");
+
+  moved = set_state (client, 18, SL_ALERT_VALIDATED, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_alert_get_state (moved), ==, SL_ALERT_VALIDATED);
+
+  /* The service's words reach the user. */
+  refused = set_state (client, 17, SL_ALERT_CLOSED, "x", "arrest", &conflict);
+  g_assert_null (refused);
+  g_assert_error (conflict, SL_CLIENT_ERROR, SL_CLIENT_ERROR_CONFLICT);
+  g_assert_cmpstr (conflict->message, ==, "An alert that is “new” cannot become “closed”");
+}
+
+static void
+test_fake_images (Fake          *fake,
+                  gconstpointer  data)
+{
+  static const char *foreign[] = {
+    "https://elsewhere.example/x.png", "/api/v1/../../etc/passwd", "reads/1/images/plate",
+  };
+  g_autoptr(SlClient) client = client_for (fake->base, "/alerts");
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) not_image = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) type_error = NULL;
+  g_autofree char *content_type = NULL;
+  gsize length = 0;
+  g_autofree guchar *png = g_base64_decode (png_base64, &length);
+
+  sl_client_set_token (client, "t");
+
+  image = fetch_image (client, "/api/v1/reads/991/images/plate", &content_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (content_type, ==, "image/png");
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png, length);
+
+  not_image = fetch_image (client, "/api/v1/reads/992/images/plate", NULL, &type_error);
+  g_assert_null (not_image);
+  g_assert_error (type_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+
+  /* The token never goes anywhere but this service's API. */
+  for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
+    {
+      g_autoptr(GError) url_error = NULL;
+      g_autoptr(GBytes) bytes = fetch_image (client, foreign[i], NULL, &url_error);
+
+      g_assert_null (bytes);
+      g_assert_error (url_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_URL);
+    }
+}
+
+static void
+test_fake_cameras (Fake          *fake,
+                   gconstpointer  data)
+{
+  g_autoptr(SlClient) client = client_for (fake->base, "/alerts");
+  g_autoptr(SlClient) bad = client_for (fake->base, "/bad-alerts");
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bad_error = NULL;
+  SlCameraStatus *fixed;
+  SlCameraStatus *trailer;
+  gint64 heartbeat = 0;
+
+  sl_client_set_token (client, "t");
+  sl_client_set_token (bad, "t");
+
+  cameras = list_cameras (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cameras->len, ==, 2);
+
+  fixed = g_ptr_array_index (cameras, 0);
+  g_assert_cmpstr (sl_camera_status_get_name (fixed), ==, "Broadway & 14th St");
+  g_assert_false (sl_camera_status_get_online (fixed));
+  g_assert_cmpstr (sl_camera_status_get_stream_url (fixed), ==, "rtsp://127.0.0.1:8554/cam1");
+  g_assert_cmpstr (sl_camera_status_get_latest_plate (fixed), ==, "7ABC128");
+  g_assert_cmpint (sl_camera_status_get_latest_read_id (fixed), ==, 991);
+  g_assert_cmpint (sl_camera_status_get_last_seen_us (fixed), ==,
+                   sl_camera_status_get_last_read_at_us (fixed));
+
+  trailer = g_ptr_array_index (cameras, 1);
+  g_assert_true (sl_camera_status_get_online (trailer));
+  g_assert_null (sl_camera_status_get_stream_url (trailer));
+  g_assert_null (sl_camera_status_get_latest_plate (trailer));
+  g_assert_true (sl_clock_parse_iso8601 ("2026-11-23T06:49:00Z", &heartbeat, NULL));
+  g_assert_cmpint (sl_camera_status_get_last_seen_us (trailer), ==, heartbeat);
+
+  /* A stream address the video would open as a local file is refused. */
+  none = list_cameras (bad, &bad_error);
+  g_assert_null (none);
+  g_assert_error (bad_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+}
+
+typedef struct
+{
+  guint     received;
+  guint     updated;
+  gint64    last_id;
+  char     *last_plate;
+  SlAlertState last_state;
+} Heard;
+
+static void
+heard_cb (SlAlertStream *stream,
+          SlAlert       *alert,
+          gpointer       user_data)
+{
+  Heard *heard = user_data;
+
+  heard->received++;
+  heard->last_id = sl_alert_get_id (alert);
+  heard->last_state = sl_alert_get_state (alert);
+  g_free (heard->last_plate);
+  heard->last_plate = g_strdup (sl_alert_get_plate (alert));
+}
+
+static void
+heard_update_cb (SlAlertStream *stream,
+                 SlAlert       *alert,
+                 gpointer       user_data)
+{
+  Heard *heard = user_data;
+
+  heard->updated++;
+  heard->last_id = sl_alert_get_id (alert);
+  heard->last_state = sl_alert_get_state (alert);
+}
+
+static gboolean
+wait_until (gboolean (*condition) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+heard_twice (gpointer data)
+{
+  return ((Heard *) data)->received >= 2;
+}
+
+static void
+test_fake_stream_reconnects (Fake          *fake,
+                             gconstpointer  data)
+{
+  g_autoptr(SlClient) client = client_for (fake->base, "/ws");
+  g_autoptr(SlAlertStream) stream = sl_alert_stream_new (client);
+  Heard heard = { 0 };
+
+  sl_client_set_token (client, "secret-token");
+  sl_alert_stream_set_backoff (stream, 50, 200);
+  g_signal_connect (stream, "alert-received", G_CALLBACK (heard_cb), &heard);
+
+  g_assert_false (sl_alert_stream_get_connected (stream));
+  sl_alert_stream_start (stream);
+  g_assert_true (sl_alert_stream_get_running (stream));
+
+  /* The server closes after each alert; the second proves the reconnect. */
+  g_assert_true (wait_until (heard_twice, &heard, 10000));
+  g_assert_cmpuint (fake->sockets->len, >=, 2);
+  g_assert_cmpint (heard.last_id, ==, 17);
+  g_assert_cmpstr (heard.last_plate, ==, "7ABC128");
+  g_assert_cmpstr (fake->authorization, ==, "Bearer secret-token");
+
+  sl_alert_stream_stop (stream);
+  g_assert_false (sl_alert_stream_get_running (stream));
+  g_assert_false (sl_alert_stream_get_connected (stream));
+  g_free (heard.last_plate);
+}
+
+static void
+test_stream_messages (void)
+{
+  g_autoptr(SlClient) client = sl_client_new ();
+  g_autoptr(SlAlertStream) stream = sl_alert_stream_new (client);
+  static const char *bad[] = {
+    "not json", "[1]", "{\"alert\":{}}", "{\"type\":\"alert\"}",
+    "{\"type\":\"alert\",\"alert\":{\"id\":1}}",
+  };
+  const char *good = "{\"type\":\"alert_updated\",\"alert\":" ALERT_JSON (18, "closed") "}";
+  Heard heard = { 0 };
+
+  g_signal_connect (stream, "alert-received", G_CALLBACK (heard_cb), &heard);
+  g_signal_connect (stream, "alert-updated", G_CALLBACK (heard_update_cb), &heard);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (sl_alert_stream_handle_message (stream, bad[i], strlen (bad[i]), &error));
+      g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+    }
+
+  /* Types of a newer service are skipped, not errors. */
+  g_assert_true (sl_alert_stream_handle_message (stream, "{\"type\":\"ping\"}", 15, NULL));
+  g_assert_true (sl_alert_stream_handle_message (stream, good, strlen (good), NULL));
+  g_assert_cmpuint (heard.received, ==, 0);
+  g_assert_cmpuint (heard.updated, ==, 1);
+  g_assert_cmpint (heard.last_state, ==, SL_ALERT_CLOSED);
+}
+
 /* ---- the real service ---- */
 
 static SlTestService *service;
@@ -539,6 +979,231 @@ test_service_lockout (void)
   g_assert_cmpstr (error->message, !=, "");
 }
 
+static SlClient *
+logged_in (const char *username)
+{
+  SlClient *client = client_for (sl_test_service_get_url (service), "");
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = login (client, username, SL_TEST_PASSWORD, TRUE, &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+static gboolean
+stream_connected (gpointer data)
+{
+  return sl_alert_stream_get_connected (data);
+}
+
+static gboolean
+heard_one (gpointer data)
+{
+  return ((Heard *) data)->received >= 1;
+}
+
+static gboolean
+heard_update (gpointer data)
+{
+  return ((Heard *) data)->updated >= 1;
+}
+
+static void
+post_read (const char *plate,
+           GBytes     *image)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sl_test_service_post_read (service, plate, "CA", image, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_service_alert_flow (void)
+{
+  g_autoptr(SlClient) client = NULL;
+  g_autoptr(SlAlertStream) stream = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) posted = NULL;
+  g_autoptr(SlAlert) verified = NULL;
+  g_autoptr(SlAlert) backwards = NULL;
+  g_autoptr(SlAlert) validated = NULL;
+  g_autoptr(SlAlert) no_disposition = NULL;
+  g_autoptr(SlAlert) closed = NULL;
+  g_autoptr(SlAlert) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) conflict = NULL;
+  g_autoptr(GError) missing = NULL;
+  g_autofree char *content_type = NULL;
+  SlAlertFilter filter = { .plate = "7ABC123" };
+  Heard heard = { 0 };
+  gsize length = 0;
+  guchar *png;
+  gint64 id;
+
+  skip_without_service ();
+  if (service == NULL)
+    return;
+
+  png = g_base64_decode (png_base64, &length);
+  posted = g_bytes_new_take (png, length);
+
+  client = logged_in ("officer");
+  stream = sl_alert_stream_new (client);
+  g_signal_connect (stream, "alert-received", G_CALLBACK (heard_cb), &heard);
+  g_signal_connect (stream, "alert-updated", G_CALLBACK (heard_update_cb), &heard);
+  sl_alert_stream_start (stream);
+  g_assert_true (wait_until (stream_connected, stream, 10000));
+
+  /* A read of a listed plate reaches the socket as an alert. */
+  {
+    gint64 posted_at = g_get_monotonic_time ();
+
+    post_read ("7ABC123", posted);
+    g_assert_true (wait_until (heard_one, &heard, 10000));
+    g_test_message ("read posted to alert on the client's socket: %.1f ms",
+                    (g_get_monotonic_time () - posted_at) / 1000.0);
+  }
+  g_assert_cmpstr (heard.last_plate, ==, "7ABC123");
+  g_assert_cmpint (heard.last_state, ==, SL_ALERT_NEW);
+  id = heard.last_id;
+
+  alerts = list_alerts (client, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, >=, 1);
+  {
+    SlAlert *alert = g_ptr_array_index (alerts, 0);
+
+    g_assert_cmpint (sl_alert_get_id (alert), ==, id);
+    g_assert_cmpint (sl_alert_get_kind (alert), ==, SL_MATCH_EXACT);
+    g_assert_cmpstr (sl_alert_get_list_name (alert), ==, "Stolen Vehicles (NCIC)");
+    g_assert_cmpstr (sl_alert_get_camera_name (alert), ==, "Broadway & 14th St");
+    g_assert_cmpstr (sl_alert_get_case_number (alert), ==, "26-000123");
+    g_assert_nonnull (sl_alert_get_plate_image_url (alert));
+
+    /* The plate image is the one the camera sent. */
+    image = fetch_image (client, sl_alert_get_plate_image_url (alert), &content_type, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (content_type, "image/"));
+    g_assert_true (g_bytes_equal (image, posted));
+  }
+
+  verified = set_state (client, id, SL_ALERT_VISUALLY_VERIFIED, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_alert_get_state (verified), ==, SL_ALERT_VISUALLY_VERIFIED);
+  g_assert_true (wait_until (heard_update, &heard, 10000));
+  g_assert_cmpint (heard.last_id, ==, id);
+  g_assert_cmpint (heard.last_state, ==, SL_ALERT_VISUALLY_VERIFIED);
+
+  /* No step back: 409 with the service's reason. */
+  backwards = set_state (client, id, SL_ALERT_NEW, NULL, NULL, &conflict);
+  g_assert_null (backwards);
+  g_assert_error (conflict, SL_CLIENT_ERROR, SL_CLIENT_ERROR_CONFLICT);
+  g_assert_cmpstr (conflict->message, !=, "");
+
+  validated = set_state (client, id, SL_ALERT_VALIDATED, "CLETS: still stolen", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Closing takes a disposition. */
+  no_disposition = set_state (client, id, SL_ALERT_CLOSED, "Driver arrested", NULL, &missing);
+  g_assert_null (no_disposition);
+  g_assert_error (missing, SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE);
+  g_assert_nonnull (strstr (missing->message, "disposition"));
+
+  closed = set_state (client, id, SL_ALERT_CLOSED, "Driver arrested", "arrest", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_alert_get_state (closed), ==, SL_ALERT_CLOSED);
+  g_assert_cmpstr (sl_alert_get_disposition (closed), ==, "arrest");
+
+  /* Every step is in the history, with who and the note. */
+  again = get_alert (client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_alert_get_n_steps (again), ==, 4);
+  g_assert_cmpint (sl_alert_get_step (again, 3)->state, ==, SL_ALERT_CLOSED);
+  g_assert_cmpstr (sl_alert_get_step (again, 3)->by, ==, "officer");
+  g_assert_cmpstr (sl_alert_get_step (again, 3)->note, ==, "Driver arrested");
+
+  sl_alert_stream_stop (stream);
+  g_free (heard.last_plate);
+}
+
+static void
+test_service_note_and_roles (void)
+{
+  g_autoptr(SlClient) officer = NULL;
+  g_autoptr(SlClient) analyst = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autoptr(SlAlert) no_note = NULL;
+  g_autoptr(SlAlert) by_analyst = NULL;
+  g_autoptr(SlAlert) misread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) missing = NULL;
+  g_autoptr(GError) forbidden = NULL;
+  SlAlertFilter filter = { .plate = "8XYZ999", .state = "new" };
+  gint64 id;
+
+  skip_without_service ();
+  if (service == NULL)
+    return;
+
+  officer = logged_in ("officer");
+  analyst = logged_in ("analyst");
+  post_read ("8XYZ999", NULL);
+
+  alerts = list_alerts (officer, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  id = sl_alert_get_id (g_ptr_array_index (alerts, 0));
+
+  /* Analysts see alerts, but do not work them. */
+  seen = list_alerts (analyst, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 1);
+  by_analyst = set_state (analyst, id, SL_ALERT_VISUALLY_VERIFIED, NULL, NULL, &forbidden);
+  g_assert_null (by_analyst);
+  g_assert_error (forbidden, SL_CLIENT_ERROR, SL_CLIENT_ERROR_FORBIDDEN);
+
+  /* A misread needs a note saying what the plate really is. */
+  no_note = set_state (officer, id, SL_ALERT_MISREAD, "  ", NULL, &missing);
+  g_assert_null (no_note);
+  g_assert_error (missing, SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE);
+  g_assert_nonnull (strstr (missing->message, "note"));
+
+  misread = set_state (officer, id, SL_ALERT_MISREAD, "Plate is 8XYZ989", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_alert_get_state (misread), ==, SL_ALERT_MISREAD);
+}
+
+static void
+test_service_cameras (void)
+{
+  g_autoptr(SlClient) client = NULL;
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GError) error = NULL;
+  SlCameraStatus *camera;
+
+  skip_without_service ();
+  if (service == NULL)
+    return;
+
+  client = logged_in ("officer");
+  post_read ("ZZZ0001", NULL);
+
+  cameras = list_cameras (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cameras->len, ==, 1);
+  camera = g_ptr_array_index (cameras, 0);
+  g_assert_cmpint (sl_camera_status_get_id (camera), ==, sl_test_service_get_camera_id (service));
+  g_assert_cmpstr (sl_camera_status_get_name (camera), ==, "Broadway & 14th St");
+  g_assert_cmpstr (sl_camera_status_get_stream_url (camera), ==, "rtsp://127.0.0.1:1/none");
+  /* It just posted a read: online, and the read is its latest. */
+  g_assert_true (sl_camera_status_get_online (camera));
+  g_assert_nonnull (sl_camera_status_get_latest_plate (camera));
+}
+
 static void
 skip_without_tls_service (void)
 {
@@ -628,6 +1293,15 @@ main (int   argc,
     { "records", "Rene Records", "records", trained, NULL },
     { "lapsed", "Lee Lapsed", "officer", lapsed, NULL },
     { "unlucky", "Uma Unlucky", "officer", trained, NULL },
+    { "analyst", "Ann Analyst", "analyst", trained, NULL },
+  };
+  const SlTestSetup setup = {
+    .camera_name = "Broadway & 14th St",
+    .stream_url = "rtsp://127.0.0.1:1/none",
+    .list_name = "Stolen Vehicles (NCIC)",
+    .list_csv = "plate,state,category,case_number\n"
+                "7ABC123,CA,stolen_vehicle,26-000123\n"
+                "8XYZ999,CA,felony_vehicle,26-000200\n",
   };
   int status;
 
@@ -639,7 +1313,7 @@ main (int   argc,
       g_autoptr(GError) error = NULL;
       g_autofree char *openssl = g_find_program_in_path ("openssl");
 
-      service = sl_test_service_start (users, G_N_ELEMENTS (users), FALSE, &error);
+      service = sl_test_service_start_full (users, G_N_ELEMENTS (users), FALSE, &setup, &error);
       g_assert_no_error (error);
 
       if (openssl != NULL)
@@ -654,6 +1328,12 @@ main (int   argc,
   g_test_add ("/client/fake/login-errors", Fake, NULL, fake_setup, test_fake_login_errors, fake_teardown);
   g_test_add ("/client/fake/session-expired", Fake, NULL, fake_setup, test_fake_session_expired_signal, fake_teardown);
   g_test_add ("/client/fake/audit", Fake, NULL, fake_setup, test_fake_audit_parsing, fake_teardown);
+  g_test_add ("/client/fake/alerts", Fake, NULL, fake_setup, test_fake_alerts, fake_teardown);
+  g_test_add ("/client/fake/alert-state", Fake, NULL, fake_setup, test_fake_alert_state, fake_teardown);
+  g_test_add ("/client/fake/images", Fake, NULL, fake_setup, test_fake_images, fake_teardown);
+  g_test_add ("/client/fake/cameras", Fake, NULL, fake_setup, test_fake_cameras, fake_teardown);
+  g_test_add ("/client/fake/stream-reconnects", Fake, NULL, fake_setup, test_fake_stream_reconnects, fake_teardown);
+  g_test_add_func ("/client/stream-messages", test_stream_messages);
   g_test_add_func ("/client/unreachable", test_unreachable);
   g_test_add_func ("/client/cancelled", test_cancelled);
   g_test_add_func ("/client/ca-file-missing", test_ca_file_missing);
@@ -663,6 +1343,9 @@ main (int   argc,
   g_test_add_func ("/client/service/training-lapsed", test_service_training_lapsed);
   g_test_add_func ("/client/service/wrong-password-logout", test_service_wrong_password_and_logout);
   g_test_add_func ("/client/service/lockout", test_service_lockout);
+  g_test_add_func ("/client/service/alert-flow", test_service_alert_flow);
+  g_test_add_func ("/client/service/note-and-roles", test_service_note_and_roles);
+  g_test_add_func ("/client/service/cameras", test_service_cameras);
   g_test_add_func ("/client/tls/unknown-ca", test_tls_unknown_ca);
   g_test_add_func ("/client/tls/agency-ca", test_tls_agency_ca);
   g_test_add_func ("/client/tls/wrong-name", test_tls_wrong_name);

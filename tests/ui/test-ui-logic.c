@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "sl-alert-view-state.h"
+#include "sl-camera-tile-state.h"
 #include "sl-client.h"
 #include "sl-json.h"
 #include "sl-idle-lock.h"
@@ -380,12 +382,400 @@ test_idle_lock (void)
   g_assert_cmpuint (sl_idle_lock_clamp_minutes (100000), ==, SL_IDLE_LOCK_MAX_MINUTES);
 }
 
+/* ---- alerts ---- */
+
+static JsonObject *
+alert_json (const char *state,
+            const char *kind,
+            const char *read_plate,
+            const char *matched,
+            const char *differing,
+            const char *entry_plate)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":17,\"created_at\":\"2026-11-23T14:50:01Z\",\"state\":\"%s\",\"retro\":false,"
+    "\"disposition\":null,"
+    "\"match\":{\"kind\":\"%s\",\"matched_plate\":\"%s\",\"differing\":%s},"
+    "\"read\":{\"id\":991,\"plate\":\"%s\",\"region\":\"CA\",\"captured_at\":\"2026-11-23T14:50:00Z\","
+    "\"confidence\":88,\"camera\":{\"id\":1,\"name\":\"Broadway & 14th St\"},"
+    "\"plate_image_url\":\"/api/v1/reads/991/images/plate\",\"overview_image_url\":null,"
+    "\"vehicle\":{\"make\":\"Honda\",\"model\":\"Civic\",\"color\":\"silver\",\"type\":\"sedan\"}},"
+    "\"entry\":{\"id\":5,\"plate\":\"%s\",\"region\":\"CA\",\"category\":\"stolen_vehicle\","
+    "\"case_number\":\"26-000123\",\"synopsis\":null,\"entered_by\":null,"
+    "\"list\":{\"id\":1,\"name\":\"Stolen Vehicles (NCIC)\",\"alert_level\":\"high\",\"priority\":0,\"covert\":false}},"
+    "\"history\":[{\"state\":\"new\",\"at\":\"2026-11-23T14:50:01Z\",\"by\":null,\"note\":null}]}",
+    state, kind, matched, differing, read_plate, entry_plate);
+  JsonObject *object = sl_json_parse_object (json, -1, NULL);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static SlAlert *
+make_alert (const char *state,
+            const char *kind,
+            const char *read_plate,
+            const char *matched,
+            const char *differing,
+            const char *entry_plate)
+{
+  g_autoptr(JsonObject) object = alert_json (state, kind, read_plate, matched, differing, entry_plate);
+  g_autoptr(GError) error = NULL;
+  SlAlert *alert = sl_alert_new_from_json (object, &error);
+
+  g_assert_no_error (error);
+  return alert;
+}
+
+static void
+test_alert_rejects_bad_payloads (void)
+{
+  static const struct {
+    const char *member;   /* a path: "read.camera" */
+    const char *json;     /* its new value, or NULL to remove it */
+  } cases[] = {
+    { "state", "\"lost\"" },
+    { "id", "\"17\"" },
+    { "created_at", "\"yesterday\"" },
+    { "match.kind", "\"fuzzy\"" },
+    { "match.differing", "[99]" },
+    { "match.differing", "[-1]" },
+    { "match.differing", "[\"3\"]" },
+    { "read", NULL },
+    { "read.plate", "\"\"" },
+    { "read.camera", NULL },
+    { "read.confidence", "\"high\"" },
+    { "read.plate_image_url", "\"https://elsewhere.example/p.png\"" },
+    { "read.plate_image_url", "\"//elsewhere.example/p.png\"" },
+    { "entry.list.alert_level", "\"urgent\"" },
+    { "entry.list", NULL },
+    { "history", "[{\"state\":\"gone\",\"at\":\"2026-11-23T14:50:01Z\"}]" },
+    { "history", "[1]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) object = alert_json ("new", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+      g_auto(GStrv) path = g_strsplit (cases[i].member, ".", -1);
+      g_autoptr(SlAlert) alert = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonObject *parent = object;
+      guint depth = g_strv_length (path);
+
+      for (guint d = 0; d + 1 < depth; d++)
+        parent = json_object_get_object_member (parent, path[d]);
+
+      if (cases[i].json == NULL)
+        json_object_remove_member (parent, path[depth - 1]);
+      else
+        json_object_set_member (parent, path[depth - 1], json_from_string (cases[i].json, NULL));
+
+      alert = sl_alert_new_from_json (object, &error);
+      g_assert_null (alert);
+      g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+    }
+}
+
+static void
+notified_cb (GObject    *object,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_alert_update_from (void)
+{
+  g_autoptr(SlAlert) alert = make_alert ("new", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  g_autoptr(SlAlert) newer = NULL;
+  g_autoptr(SlAlert) stale = NULL;
+  g_autoptr(JsonObject) object = alert_json ("visually_verified", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  g_autoptr(JsonObject) stale_object = alert_json ("new", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  JsonArray *history = json_object_get_array_member (object, "history");
+  guint notified = 0;
+
+  json_array_add_element (history, json_from_string ("{\"state\":\"visually_verified\","
+                                                     "\"at\":\"2026-11-23T14:51:00Z\",\"by\":\"officer\",\"note\":null}", NULL));
+  newer = sl_alert_new_from_json (object, NULL);
+  json_object_remove_member (stale_object, "history");
+  stale = sl_alert_new_from_json (stale_object, NULL);
+
+  g_signal_connect (alert, "notify::state", G_CALLBACK (notified_cb), &notified);
+
+  /* Rows bound to the alert follow a step taken elsewhere. */
+  g_assert_true (sl_alert_update_from (alert, newer));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (sl_alert_get_state (alert), ==, SL_ALERT_VISUALLY_VERIFIED);
+  g_assert_cmpuint (sl_alert_get_n_steps (alert), ==, 2);
+  g_assert_cmpstr (sl_alert_get_step (alert, 1)->by, ==, "officer");
+
+  /* A copy from a list, without history, in an earlier state is older news. */
+  g_assert_false (sl_alert_update_from (alert, stale));
+  g_assert_cmpint (sl_alert_get_state (alert), ==, SL_ALERT_VISUALLY_VERIFIED);
+
+  /* One in a later state is news, history or not. */
+  {
+    g_autoptr(JsonObject) later_object = alert_json ("validated", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+    g_autoptr(SlAlert) later = NULL;
+
+    json_object_remove_member (later_object, "history");
+    later = sl_alert_new_from_json (later_object, NULL);
+    g_assert_false (sl_alert_has_history (later));
+    g_assert_true (sl_alert_update_from (alert, later));
+    g_assert_cmpint (sl_alert_get_state (alert), ==, SL_ALERT_VALIDATED);
+    g_assert_cmpuint (notified, ==, 2);
+  }
+}
+
+static void
+test_alert_view_new_for_officer (void)
+{
+  g_autoptr(SlAlert) alert = make_alert ("new", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  SlAlertViewState state;
+  const SlAlertAction *verify;
+  const SlAlertAction *misread;
+
+  sl_alert_view_state_init (&state, alert, SL_ROLE_OFFICER, "");
+
+  /* Only the next states of "new", in the state machine's order. */
+  g_assert_cmpuint (state.n_actions, ==, 2);
+  g_assert_cmpint (state.actions[0].to, ==, SL_ALERT_VISUALLY_VERIFIED);
+  g_assert_cmpint (state.actions[1].to, ==, SL_ALERT_MISREAD);
+  g_assert_null (sl_alert_view_state_find_action (&state, SL_ALERT_CLOSED));
+  g_assert_true (state.can_work);
+  g_assert_false (state.finished);
+
+  verify = sl_alert_view_state_find_action (&state, SL_ALERT_VISUALLY_VERIFIED);
+  g_assert_true (verify->sensitive);
+  g_assert_true (verify->suggested);
+  g_assert_false (verify->needs_note);
+
+  /* A misread needs a note, and the button says so until there is one. */
+  misread = sl_alert_view_state_find_action (&state, SL_ALERT_MISREAD);
+  g_assert_true (misread->needs_note);
+  g_assert_false (misread->sensitive);
+  g_assert_cmpstr (misread->tooltip, ==, "Write a note first: say what was found");
+
+  g_assert_nonnull (strstr (state.reminder, "not grounds for a stop"));
+  g_assert_nonnull (strstr (state.reminder, "CLETS or dispatch"));
+  g_assert_cmpstr (state.level_css_class, ==, "alert-high");
+  g_assert_cmpstr (state.match_description, ==, "Exact match");
+  sl_alert_view_state_clear (&state);
+
+  sl_alert_view_state_init (&state, alert, SL_ROLE_OFFICER, "  \t ");
+  g_assert_false (sl_alert_view_state_find_action (&state, SL_ALERT_MISREAD)->sensitive);
+  sl_alert_view_state_clear (&state);
+
+  sl_alert_view_state_init (&state, alert, SL_ROLE_OFFICER, "Plate reads 7ABC128");
+  g_assert_true (sl_alert_view_state_find_action (&state, SL_ALERT_MISREAD)->sensitive);
+  sl_alert_view_state_clear (&state);
+}
+
+static void
+test_alert_view_analyst_cannot_work (void)
+{
+  g_autoptr(SlAlert) alert = make_alert ("new", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  SlAlertViewState state;
+
+  sl_alert_view_state_init (&state, alert, SL_ROLE_ANALYST, "a note");
+  g_assert_false (state.can_work);
+  g_assert_nonnull (strstr (state.cannot_work_reason, "Analysts"));
+  g_assert_cmpuint (state.n_actions, ==, 2);
+  for (guint i = 0; i < state.n_actions; i++)
+    {
+      g_assert_false (state.actions[i].sensitive);
+      g_assert_cmpstr (state.actions[i].tooltip, ==, state.cannot_work_reason);
+    }
+  sl_alert_view_state_clear (&state);
+
+  /* A supervisor who is also an analyst works it. */
+  sl_alert_view_state_init (&state, alert, SL_ROLE_ANALYST | SL_ROLE_SUPERVISOR, NULL);
+  g_assert_true (state.can_work);
+  sl_alert_view_state_clear (&state);
+}
+
+static void
+test_alert_view_closing (void)
+{
+  g_autoptr(SlAlert) validated = make_alert ("validated", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  g_autoptr(SlAlert) closed = make_alert ("closed", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  g_autoptr(SlAlert) not_active = make_alert ("not_active", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  SlAlertViewState state;
+  const SlAlertAction *close;
+
+  sl_alert_view_state_init (&state, validated, SL_ROLE_OFFICER, NULL);
+  g_assert_cmpuint (state.n_actions, ==, 2);
+  g_assert_cmpint (state.actions[0].to, ==, SL_ALERT_CONFIRMED);
+  close = sl_alert_view_state_find_action (&state, SL_ALERT_CLOSED);
+  g_assert_nonnull (close);
+  /* Closing asks for disposition and note in its dialog: pressable now. */
+  g_assert_true (close->needs_disposition);
+  g_assert_false (close->needs_note);
+  g_assert_true (close->sensitive);
+  sl_alert_view_state_clear (&state);
+
+  sl_alert_view_state_init (&state, not_active, SL_ROLE_OFFICER, NULL);
+  g_assert_cmpuint (state.n_actions, ==, 1);
+  g_assert_true (state.actions[0].suggested);
+  g_assert_true (state.actions[0].needs_disposition);
+  sl_alert_view_state_clear (&state);
+
+  sl_alert_view_state_init (&state, closed, SL_ROLE_OFFICER, NULL);
+  g_assert_cmpuint (state.n_actions, ==, 0);
+  g_assert_true (state.finished);
+  sl_alert_view_state_clear (&state);
+}
+
+static void
+test_alert_view_marks_and_words (void)
+{
+  g_autoptr(SlAlert) tolerant = make_alert ("new", "tolerant", "7A8C123", "7A8C123", "[2]", "7ABC123");
+  g_autoptr(SlAlert) two = make_alert ("new", "tolerant", "7A8C12E", "7A8C12E", "[2,6]", "7ABC12F");
+  g_autoptr(SlAlert) candidate = make_alert ("new", "candidate", "7ABC12B", "7ABC128", "[]", "7ABC128");
+  g_autoptr(SlAlert) pattern = make_alert ("new", "pattern", "7ABX999", "7ABX999", "[]", "7AB*");
+  SlAlertViewState state;
+  g_autofree char *two_words = NULL;
+  g_autofree char *pattern_words = NULL;
+
+  sl_alert_view_state_init (&state, tolerant, SL_ROLE_OFFICER, NULL);
+  g_assert_cmpstr (state.match_description, ==, "Look-alike character at position 3");
+  for (guint i = 0; i < 7; i++)
+    {
+      g_assert_cmpint (state.read_marked[i], ==, i == 2);
+      g_assert_cmpint (state.entry_marked[i], ==, i == 2);
+    }
+  sl_alert_view_state_clear (&state);
+
+  two_words = sl_alert_describe_match (two);
+  g_assert_cmpstr (two_words, ==, "Look-alike characters at positions 3 and 7");
+
+  /* The read differs from the alternative that hit, which is the entry. */
+  sl_alert_view_state_init (&state, candidate, SL_ROLE_OFFICER, NULL);
+  g_assert_cmpstr (state.match_description, ==, "Matched the reader’s alternative reading 7ABC128");
+  for (guint i = 0; i < 7; i++)
+    {
+      g_assert_cmpint (state.read_marked[i], ==, i == 6);
+      g_assert_false (state.entry_marked[i]);
+    }
+  sl_alert_view_state_clear (&state);
+
+  pattern_words = sl_alert_describe_match (pattern);
+  g_assert_cmpstr (pattern_words, ==, "Matches the pattern 7AB*");
+  sl_alert_view_state_init (&state, pattern, SL_ROLE_OFFICER, NULL);
+  for (guint i = 0; i < SL_ALERT_VIEW_MAX_CHARS; i++)
+    g_assert_false (state.read_marked[i]);
+  sl_alert_view_state_clear (&state);
+}
+
+static void
+test_alert_plate_markup (void)
+{
+  gboolean marked[SL_ALERT_VIEW_MAX_CHARS] = { FALSE };
+  g_autofree char *plain = NULL;
+  g_autofree char *highlighted = NULL;
+  g_autofree char *escaped = NULL;
+
+  plain = sl_alert_plate_markup ("7ABC123", marked);
+  g_assert_cmpstr (plain, ==, "7ABC123");
+
+  marked[2] = TRUE;
+  highlighted = sl_alert_plate_markup ("7A8C123", marked);
+  g_assert_true (g_str_has_prefix (highlighted, "7A<span "));
+  g_assert_nonnull (strstr (highlighted, ">8</span>C123"));
+  g_assert_true (pango_parse_markup (highlighted, -1, 0, NULL, NULL, NULL, NULL));
+
+  /* Whatever a pattern holds, the markup stays markup. */
+  escaped = sl_alert_plate_markup ("<&>", marked);
+  g_assert_true (pango_parse_markup (escaped, -1, 0, NULL, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (escaped, "&amp;"));
+}
+
+static void
+test_alert_texts (void)
+{
+  g_autoptr(SlAlert) alert = make_alert ("new", "exact", "7ABC123", "7ABC123", "[]", "7ABC123");
+  g_autoptr(GDateTime) read_at = g_date_time_new_utc (2026, 11, 23, 14, 50, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 11, 23, 20, 0, 0);
+  g_autoptr(GDateTime) next_day = g_date_time_new_utc (2026, 11, 24, 16, 0, 0);
+  g_autofree char *title = sl_alert_notification_title (alert);
+  g_autofree char *body = sl_alert_notification_body (alert);
+  g_autofree char *vehicle = sl_alert_format_vehicle (alert);
+  g_autofree char *today = NULL;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *category = sl_alert_category_to_label ("wanted_for_questioning");
+  gint64 read_us = g_date_time_to_unix (read_at) * G_USEC_PER_SEC;
+
+  g_assert_cmpstr (title, ==, "Stolen vehicle: 7ABC123 (CA)");
+  g_assert_nonnull (strstr (body, "Stolen Vehicles (NCIC) · Broadway & 14th St"));
+  g_assert_nonnull (strstr (body, "CLETS"));
+  g_assert_cmpstr (vehicle, ==, "Silver Honda Civic, sedan");
+  g_assert_cmpstr (category, ==, "Wanted for questioning");
+
+  /* TZ is America/Los_Angeles: 14:50 UTC is 06:50 there. */
+  today = sl_alert_format_time (read_us, g_date_time_to_unix (later) * G_USEC_PER_SEC);
+  g_assert_cmpstr (today, ==, "06:50:00");
+  yesterday = sl_alert_format_time (read_us, g_date_time_to_unix (next_day) * G_USEC_PER_SEC);
+  g_assert_cmpstr (yesterday, ==, "Nov 23, 06:50");
+  g_assert_true (sl_note_is_blank (" \n\t"));
+  g_assert_false (sl_note_is_blank (" x "));
+}
+
+static void
+test_camera_texts (void)
+{
+  g_autoptr(GDateTime) seen = g_date_time_new_utc (2026, 11, 23, 14, 12, 30);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 15, 0, 0);
+  gint64 seen_us = g_date_time_to_unix (seen) * G_USEC_PER_SEC;
+  gint64 now_us = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+  g_autofree char *online = sl_camera_describe_status (TRUE, seen_us, now_us);
+  g_autofree char *offline = sl_camera_describe_status (FALSE, seen_us, now_us);
+  g_autofree char *never = sl_camera_describe_status (FALSE, 0, now_us);
+  g_autofree char *latest = sl_camera_describe_latest_read ("7ABC123", seen_us, now_us);
+  g_autofree char *none = sl_camera_describe_latest_read (NULL, 0, now_us);
+
+  g_assert_cmpstr (online, ==, "Online");
+  g_assert_cmpstr (offline, ==, "Offline since 06:12");
+  g_assert_cmpstr (never, ==, "Offline, never heard from");
+  g_assert_cmpstr (latest, ==, "7ABC123 at 06:12");
+  g_assert_cmpstr (none, ==, "No reads yet");
+
+  g_assert_null (sl_camera_describe_video (SL_VIDEO_PLAYING, TRUE, TRUE));
+  g_assert_cmpstr (sl_camera_describe_video (SL_VIDEO_RETRYING, TRUE, TRUE), ==, "No video — reconnecting");
+  g_assert_cmpstr (sl_camera_describe_video (SL_VIDEO_PLAYING, FALSE, FALSE), ==, "No video stream");
+  g_assert_true (sl_media_can_play ("rtsp://camera.example:8554/live"));
+  g_assert_false (sl_media_can_play ("ftp://camera.example/live"));
+  g_assert_false (sl_media_can_play (NULL));
+}
+
+static void
+test_alert_settings_default_on (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* Officers hear and see every alert unless they turn it off. */
+  g_assert_true (g_settings_get_boolean (settings, "alert-sound"));
+  g_assert_true (g_settings_get_boolean (settings, "alert-notifications"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_setenv ("LC_ALL", "C", TRUE);
+  g_setenv ("TZ", "America/Los_Angeles", TRUE);
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui-logic/alert/rejects-bad-payloads", test_alert_rejects_bad_payloads);
+  g_test_add_func ("/ui-logic/alert/update-from", test_alert_update_from);
+  g_test_add_func ("/ui-logic/alert-view/new-for-officer", test_alert_view_new_for_officer);
+  g_test_add_func ("/ui-logic/alert-view/analyst", test_alert_view_analyst_cannot_work);
+  g_test_add_func ("/ui-logic/alert-view/closing", test_alert_view_closing);
+  g_test_add_func ("/ui-logic/alert-view/marks-and-words", test_alert_view_marks_and_words);
+  g_test_add_func ("/ui-logic/alert-view/plate-markup", test_alert_plate_markup);
+  g_test_add_func ("/ui-logic/alert-view/texts", test_alert_texts);
+  g_test_add_func ("/ui-logic/camera/texts", test_camera_texts);
+  g_test_add_func ("/ui-logic/settings/alert-defaults", test_alert_settings_default_on);
 
   g_test_add_func ("/ui-logic/login/ready", test_login_ready_when_filled_and_acknowledged);
   g_test_add_func ("/ui-logic/login/needs-notice", test_login_needs_notice);

@@ -5,11 +5,21 @@
 #include <adwaita.h>
 #include <string.h>
 
+#ifdef HAVE_RTSP_SERVER
+#include <gst/rtsp-server/rtsp-server.h>
+#endif
+
+#include "sl-alert-detail.h"
+#include "sl-alert-sound.h"
 #include "sl-application.h"
+#include "sl-camera-tile.h"
+#include "sl-disposition-dialog.h"
 #include "sl-json.h"
+#include "sl-live-page.h"
 #include "sl-login-window.h"
 #include "sl-pages.h"
 #include "sl-test-service.h"
+#include "sl-video-paintable.h"
 #include "sl-window.h"
 
 /* The login window and the main window, alone and against a real service.
@@ -18,6 +28,7 @@
 
 static SlTestService *service;
 static SlApplication *shared_app;
+static char *rtsp_url;   /* the test camera's video, or NULL without gst-rtsp-server */
 
 static gpointer
 child (gpointer    widget,
@@ -621,6 +632,724 @@ test_e2e_lock_unlock_logout (void)
   flow_close (&flow);
 }
 
+/* ---- a notification server on the test's session bus ---- */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "</interface></node>";
+
+static guint n_notifications;
+static char *last_notification;   /* "summary\nbody" */
+
+static void
+notifications_call_cb (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *path,
+                       const char            *interface,
+                       const char            *method,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+      const char *body = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_free (last_notification);
+      last_notification = g_strdup_printf ("%s\n%s", summary, body);
+      n_notifications++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", n_notifications));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "body", NULL };
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+    }
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "sightline", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+notifications_start (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_call_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) info = NULL;
+
+  if (bus == NULL)
+    return;
+
+  info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, NULL);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return n_notifications >= GPOINTER_TO_UINT (data);
+}
+
+/* ---- the camera's video, served here ---- */
+
+#ifdef HAVE_RTSP_SERVER
+#define RTSP_MOUNT "/cam"
+#define RTSP_LAUNCH "( videotestsrc pattern=ball is-live=true " \
+                    "! video/x-raw,format=I420,width=640,height=360,framerate=15/1 " \
+                    "! jpegenc quality=70 ! rtpjpegpay name=pay0 pt=26 )"
+
+static GstRTSPServer *rtsp_server;
+static guint rtsp_source;
+
+static void
+rtsp_mount (void)
+{
+  g_autoptr(GstRTSPMountPoints) mounts = gst_rtsp_server_get_mount_points (rtsp_server);
+  GstRTSPMediaFactory *factory = gst_rtsp_media_factory_new ();
+
+  gst_rtsp_media_factory_set_launch (factory, RTSP_LAUNCH);
+  gst_rtsp_media_factory_set_shared (factory, TRUE);
+  gst_rtsp_mount_points_add_factory (mounts, RTSP_MOUNT, factory);
+}
+
+static GstRTSPFilterResult
+drop_client_cb (GstRTSPServer *server,
+                GstRTSPClient *client,
+                gpointer       user_data)
+{
+  return GST_RTSP_FILTER_REMOVE;
+}
+
+/* The camera goes away: its clients are dropped and it answers no more. */
+static void
+rtsp_unmount (void)
+{
+  g_autoptr(GstRTSPMountPoints) mounts = gst_rtsp_server_get_mount_points (rtsp_server);
+
+  gst_rtsp_mount_points_remove_factory (mounts, RTSP_MOUNT);
+  g_list_free_full (gst_rtsp_server_client_filter (rtsp_server, drop_client_cb, NULL), g_object_unref);
+}
+
+static void
+rtsp_start (void)
+{
+  sl_media_init ();
+  rtsp_server = gst_rtsp_server_new ();
+  gst_rtsp_server_set_address (rtsp_server, "127.0.0.1");
+  gst_rtsp_server_set_service (rtsp_server, "0");
+  rtsp_mount ();
+  rtsp_source = gst_rtsp_server_attach (rtsp_server, NULL);
+  rtsp_url = g_strdup_printf ("rtsp://127.0.0.1:%d" RTSP_MOUNT, gst_rtsp_server_get_bound_port (rtsp_server));
+}
+
+static void
+rtsp_stop (void)
+{
+  if (rtsp_server == NULL)
+    return;
+  g_list_free_full (gst_rtsp_server_client_filter (rtsp_server, drop_client_cb, NULL), g_object_unref);
+  g_clear_handle_id (&rtsp_source, g_source_remove);
+  g_clear_object (&rtsp_server);
+}
+#endif
+
+static gboolean
+video_playing (gpointer data)
+{
+  return sl_video_paintable_get_state (data) == SL_VIDEO_PLAYING &&
+         sl_video_paintable_get_n_frames (data) >= 3;
+}
+
+static gboolean
+video_retrying (gpointer data)
+{
+  return sl_video_paintable_get_state (data) == SL_VIDEO_RETRYING;
+}
+
+static void
+test_video_plays_and_reconnects (void)
+{
+#ifdef HAVE_RTSP_SERVER
+  g_autoptr(SlVideoPaintable) video = sl_video_paintable_new ();
+  guint64 frames;
+
+  sl_video_paintable_set_retry_interval (video, 300, 3000);
+  sl_video_paintable_set_uri (video, rtsp_url);
+  g_assert_cmpint (sl_video_paintable_get_state (video), ==, SL_VIDEO_STOPPED);
+
+  sl_video_paintable_play (video);
+  g_assert_true (wait_for (video_playing, video, 15000));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (video)), ==, 640);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (GDK_PAINTABLE (video)), ==, 360);
+  g_assert_nonnull (sl_video_paintable_get_texture (video));
+
+  /* The camera stops: the video says so and keeps trying. */
+  rtsp_unmount ();
+  g_assert_true (wait_for (video_retrying, video, 15000));
+  g_assert_null (sl_video_paintable_get_texture (video));
+  g_assert_nonnull (sl_video_paintable_get_error (video));
+  frames = sl_video_paintable_get_n_frames (video);
+
+  /* It comes back by itself once the camera does. */
+  rtsp_mount ();
+  g_assert_true (wait_for (video_playing, video, 20000));
+  g_assert_cmpuint (sl_video_paintable_get_n_frames (video), >, frames);
+
+  sl_video_paintable_stop (video);
+  g_assert_cmpint (sl_video_paintable_get_state (video), ==, SL_VIDEO_STOPPED);
+#else
+  g_test_skip ("no gst-rtsp-server to serve a camera");
+#endif
+}
+
+/* ---- the alert detail alone ---- */
+
+static SlAlert *
+fixture_alert (const char *state,
+               const char *kind,
+               const char *read_plate,
+               const char *differing,
+               const char *entry_plate)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":17,\"created_at\":\"2026-11-23T14:50:01Z\",\"state\":\"%s\",\"retro\":false,"
+    "\"disposition\":null,\"match\":{\"kind\":\"%s\",\"matched_plate\":\"%s\",\"differing\":%s},"
+    "\"read\":{\"id\":991,\"plate\":\"%s\",\"region\":\"CA\",\"captured_at\":\"2026-11-23T14:50:00Z\","
+    "\"confidence\":88.4,\"camera\":{\"id\":1,\"name\":\"Broadway & 14th St\"},\"lat\":37.8044,"
+    "\"lon\":-122.2712,\"heading\":270,\"plate_image_url\":null,\"overview_image_url\":null,"
+    "\"vehicle\":{\"make\":\"Honda\",\"model\":\"Civic\",\"color\":\"silver\",\"type\":\"sedan\"}},"
+    "\"entry\":{\"id\":5,\"plate\":\"%s\",\"region\":\"CA\",\"category\":\"stolen_vehicle\","
+    "\"case_number\":\"26-000123\",\"synopsis\":\"Silver Civic taken from a driveway on 38th St\","
+    "\"entered_by\":\"sergeant\",\"list\":{\"id\":1,\"name\":\"Stolen Vehicles (NCIC)\","
+    "\"alert_level\":\"high\",\"priority\":0,\"covert\":false}},"
+    "\"history\":[{\"state\":\"new\",\"at\":\"2026-11-23T14:50:01Z\",\"by\":null,\"note\":null}]}",
+    state, kind, read_plate, differing, read_plate, entry_plate);
+  g_autoptr(JsonObject) object = sl_json_parse_object (json, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  SlAlert *alert = sl_alert_new_from_json (object, &error);
+
+  g_assert_no_error (error);
+  return alert;
+}
+
+static GtkWidget *
+detail_window (SlAlert *alert,
+               SlRoles  roles)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *detail = sl_alert_detail_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  adw_window_set_content (ADW_WINDOW (window), detail);
+  sl_alert_detail_set_roles (SL_ALERT_DETAIL (detail), roles);
+  sl_alert_detail_set_alert (SL_ALERT_DETAIL (detail), alert);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (50);
+  return detail;
+}
+
+#define DETAIL(w, name) child (w, SL_TYPE_ALERT_DETAIL, name)
+
+static void
+test_detail_buttons_follow_state_machine (void)
+{
+  g_autoptr(SlAlert) alert = fixture_alert ("new", "tolerant", "7A8C123", "[2]", "7ABC123");
+  SlAlertDetail *detail = SL_ALERT_DETAIL (detail_window (alert, SL_ROLE_OFFICER));
+  GtkWidget *verify;
+  GtkWidget *misread;
+
+  /* The reminder is there, every time. */
+  g_assert_true (gtk_widget_is_visible (DETAIL (detail, "reminder_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (DETAIL (detail, "reminder_label")),
+                            "An alert alone is not grounds for a stop"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (DETAIL (detail, "match_row")), ==,
+                   "Look-alike character at position 3");
+  g_assert_nonnull (strstr (gtk_label_get_label (DETAIL (detail, "read_plate_label")), ">8</span>"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (DETAIL (detail, "case_row")), ==, "26-000123");
+
+  /* Only the next states of "new". */
+  g_assert_cmpuint (sl_alert_detail_get_n_action_buttons (detail), ==, 2);
+  verify = sl_alert_detail_get_action_button (detail, SL_ALERT_VISUALLY_VERIFIED);
+  misread = sl_alert_detail_get_action_button (detail, SL_ALERT_MISREAD);
+  g_assert_nonnull (verify);
+  g_assert_nonnull (misread);
+  g_assert_null (sl_alert_detail_get_action_button (detail, SL_ALERT_CLOSED));
+  g_assert_true (gtk_widget_get_sensitive (verify));
+  g_assert_false (gtk_widget_get_sensitive (misread));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (misread), ==, "Write a note first: say what was found");
+  screenshot ("alert-detail-new");
+
+  gtk_editable_set_text (DETAIL (detail, "note_entry"), "Plate reads 7A8C123, not on the list");
+  misread = sl_alert_detail_get_action_button (detail, SL_ALERT_MISREAD);
+  g_assert_true (gtk_widget_get_sensitive (misread));
+
+  destroy_all_windows ();
+}
+
+static void
+test_detail_analyst_reads_only (void)
+{
+  g_autoptr(SlAlert) alert = fixture_alert ("new", "exact", "7ABC123", "[]", "7ABC123");
+  SlAlertDetail *detail = SL_ALERT_DETAIL (detail_window (alert, SL_ROLE_ANALYST));
+
+  g_assert_false (gtk_widget_get_sensitive (sl_alert_detail_get_action_button (detail, SL_ALERT_VISUALLY_VERIFIED)));
+  g_assert_true (gtk_widget_get_visible (DETAIL (detail, "cannot_work_label")));
+  g_assert_false (gtk_widget_is_visible (DETAIL (detail, "note_entry")));
+
+  destroy_all_windows ();
+}
+
+typedef struct
+{
+  guint  n;
+  guint  to;
+  char  *note;
+  char  *disposition;
+} Requested;
+
+static void
+step_requested_cb (SlAlertDetail *detail,
+                   guint          to,
+                   const char    *note,
+                   const char    *disposition,
+                   gpointer       user_data)
+{
+  Requested *requested = user_data;
+
+  requested->n++;
+  requested->to = to;
+  g_free (requested->note);
+  g_free (requested->disposition);
+  requested->note = g_strdup (note);
+  requested->disposition = g_strdup (disposition);
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return sl_alert_detail_get_dialog (data) != NULL;
+}
+
+static void
+test_detail_close_asks_disposition (void)
+{
+  g_autoptr(SlAlert) alert = fixture_alert ("validated", "exact", "7ABC123", "[]", "7ABC123");
+  SlAlertDetail *detail = SL_ALERT_DETAIL (detail_window (alert, SL_ROLE_OFFICER));
+  Requested requested = { 0 };
+  SlDispositionDialog *dialog;
+  GtkWidget *close;
+
+  g_signal_connect (detail, "step-requested", G_CALLBACK (step_requested_cb), &requested);
+  g_assert_cmpuint (sl_alert_detail_get_n_action_buttons (detail), ==, 2);
+  close = sl_alert_detail_get_action_button (detail, SL_ALERT_CLOSED);
+  g_assert_true (gtk_widget_get_sensitive (close));
+
+  gtk_editable_set_text (DETAIL (detail, "note_entry"), "Driver arrested at the scene");
+  g_signal_emit_by_name (close, "clicked");
+  g_assert_true (wait_for (has_dialog, detail, 2000));
+  dialog = SL_DISPOSITION_DIALOG (sl_alert_detail_get_dialog (detail));
+  g_assert_cmpuint (requested.n, ==, 0);
+
+  /* No disposition yet: the dialog cannot close the alert. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close"));
+  g_assert_cmpstr (sl_disposition_dialog_get_note (dialog), ==, "Driver arrested at the scene");
+  sl_disposition_dialog_set_disposition (dialog, "arrest");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close"));
+  screenshot ("disposition-dialog");
+
+  /* A blank note blocks it again. */
+  gtk_editable_set_text (child (dialog, SL_TYPE_DISPOSITION_DIALOG, "note_row"), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close"));
+  gtk_editable_set_text (child (dialog, SL_TYPE_DISPOSITION_DIALOG, "note_row"), "Driver arrested");
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_assert_cmpuint (requested.n, ==, 1);
+  g_assert_cmpuint (requested.to, ==, SL_ALERT_CLOSED);
+  g_assert_cmpstr (requested.note, ==, "Driver arrested");
+  g_assert_cmpstr (requested.disposition, ==, "arrest");
+
+  g_free (requested.note);
+  g_free (requested.disposition);
+  destroy_all_windows ();
+}
+
+/* ---- the Live page against the real service ---- */
+
+static GBytes *
+surface_to_png (cairo_surface_t *surface)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  g_autoptr(GBytes) pixels = NULL;
+
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface) * height);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels,
+                                    cairo_image_surface_get_stride (surface));
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+/* A California-style plate, as a camera's plate crop. */
+static GBytes *
+render_plate (const char *plate)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 150);
+  cairo_t *cr = cairo_create (surface);
+  cairo_text_extents_t extents;
+  GBytes *png;
+
+  cairo_set_source_rgb (cr, 0.25, 0.25, 0.27);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.97, 0.97, 0.95);
+  cairo_rectangle (cr, 14, 14, 272, 122);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
+  cairo_select_font_face (cr, "serif", CAIRO_FONT_SLANT_ITALIC, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 22);
+  cairo_text_extents (cr, "California", &extents);
+  cairo_move_to (cr, 150 - extents.width / 2, 44);
+  cairo_show_text (cr, "California");
+  cairo_set_source_rgb (cr, 0.08, 0.15, 0.45);
+  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 58);
+  cairo_text_extents (cr, plate, &extents);
+  cairo_move_to (cr, 150 - extents.width / 2 - extents.x_bearing, 112);
+  cairo_show_text (cr, plate);
+  cairo_destroy (cr);
+
+  png = surface_to_png (surface);
+  cairo_surface_destroy (surface);
+  return png;
+}
+
+/* A street with a car, as a camera's overview frame. */
+static GBytes *
+render_overview (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 360);
+  cairo_t *cr = cairo_create (surface);
+  cairo_pattern_t *sky = cairo_pattern_create_linear (0, 0, 0, 360);
+  GBytes *png;
+
+  cairo_pattern_add_color_stop_rgb (sky, 0, 0.55, 0.65, 0.75);
+  cairo_pattern_add_color_stop_rgb (sky, 0.45, 0.75, 0.78, 0.8);
+  cairo_pattern_add_color_stop_rgb (sky, 0.46, 0.3, 0.3, 0.32);
+  cairo_pattern_add_color_stop_rgb (sky, 1, 0.2, 0.2, 0.22);
+  cairo_set_source (cr, sky);
+  cairo_paint (cr);
+  cairo_pattern_destroy (sky);
+  cairo_set_source_rgb (cr, 0.9, 0.85, 0.3);
+  for (int x = 0; x < 640; x += 80)
+    {
+      cairo_rectangle (cr, x, 300, 40, 6);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgb (cr, 0.75, 0.76, 0.78);
+  cairo_rectangle (cr, 190, 190, 260, 80);
+  cairo_fill (cr);
+  cairo_rectangle (cr, 240, 150, 160, 50);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.15, 0.2, 0.25);
+  cairo_rectangle (cr, 252, 158, 136, 36);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.08, 0.08, 0.08);
+  cairo_arc (cr, 240, 272, 24, 0, 2 * G_PI);
+  cairo_arc (cr, 400, 272, 24, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.97, 0.97, 0.95);
+  cairo_rectangle (cr, 296, 238, 48, 22);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+
+  png = surface_to_png (surface);
+  cairo_surface_destroy (surface);
+  return png;
+}
+
+static void
+post_hit (const char *plate,
+          gboolean    with_images)
+{
+  g_autoptr(GBytes) plate_image = with_images ? render_plate (plate) : NULL;
+  g_autoptr(GBytes) overview = with_images ? render_overview () : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sl_test_service_post_read (service, plate, "CA", plate_image, overview, &error));
+  g_assert_no_error (error);
+}
+
+#define LIVE(w, name) child (w, SL_TYPE_LIVE_PAGE, name)
+
+static SlLivePage *
+live_page_of (SlWindow *window)
+{
+  AdwViewStack *stack = MAIN (window, "view_stack");
+  GtkWidget *page = adw_view_stack_get_child_by_name (stack, "live");
+
+  g_assert_true (SL_IS_LIVE_PAGE (page));
+  return SL_LIVE_PAGE (page);
+}
+
+static gboolean
+live_connected (gpointer data)
+{
+  return sl_alert_stream_get_connected (sl_live_page_get_stream (data));
+}
+
+typedef struct
+{
+  SlLivePage *page;
+  guint       n;
+} Count;
+
+static gboolean
+has_alerts (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (sl_live_page_get_alerts (count->page)) >= count->n;
+}
+
+static gboolean
+has_unseen (gpointer data)
+{
+  Count *count = data;
+
+  return sl_live_page_get_unseen_alerts (count->page) >= count->n;
+}
+
+static gboolean
+alert_verified (gpointer data)
+{
+  return sl_alert_get_state (data) == SL_ALERT_VISUALLY_VERIFIED;
+}
+
+static gboolean
+detail_has_next_buttons (gpointer data)
+{
+  return sl_alert_detail_get_action_button (data, SL_ALERT_VALIDATED) != NULL &&
+         gtk_widget_get_sensitive (sl_alert_detail_get_action_button (data, SL_ALERT_VALIDATED));
+}
+
+static gboolean
+history_has_two (gpointer data)
+{
+  GtkWidget *list = DETAIL (data, "history_list");
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n >= 2;
+}
+
+static gboolean
+picture_loaded (gpointer data)
+{
+  return gtk_picture_get_paintable (data) != NULL;
+}
+
+static void
+test_e2e_live_alert (void)
+{
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlLivePage *live;
+  SlAlertDetail *detail;
+  AdwViewStackPage *tab;
+  Count count = { 0 };
+  g_autoptr(SlAlert) alert = NULL;
+  guint sounds;
+
+  if (skip_without_service ())
+    return;
+
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "officer", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1260, 900);
+
+  /* An officer starts on the Live page, connected to the alert stream. */
+  live = live_page_of (window);
+  count.page = live;
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (MAIN (window, "view_stack")), ==, "live");
+  g_assert_true (wait_for (live_connected, live, 10000));
+  g_assert_cmpstr (gtk_label_get_text (LIVE (live, "status_label")), ==, "Live");
+
+  sounds = sl_alert_sound_get_n_played ();
+  post_hit ("7ABC123", TRUE);
+  count.n = 1;
+  g_assert_true (wait_for (has_alerts, &count, 10000));
+  alert = g_list_model_get_item (sl_live_page_get_alerts (live), 0);
+  g_assert_cmpstr (sl_alert_get_plate (alert), ==, "7ABC123");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (LIVE (live, "list_stack")), ==, "list");
+  /* The officer hears it and is notified, as the settings say by default. */
+  g_assert_cmpuint (sl_alert_sound_get_n_played (), ==, sounds + 1);
+  g_assert_cmpuint (sl_live_page_get_n_notified (live), >=, 1);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
+    {
+      g_assert_true (wait_for (notified, GUINT_TO_POINTER (1), 5000));
+      g_assert_true (g_str_has_prefix (last_notification, "Stolen vehicle: 7ABC123 (CA)\n"));
+    }
+  /* Seen on screen: no badge. */
+  g_assert_cmpuint (sl_live_page_get_unseen_alerts (live), ==, 0);
+
+  /* Selecting it shows the detail with the reminder and the first steps only. */
+  g_assert_true (sl_live_page_select_alert (live, sl_alert_get_id (alert)));
+  detail = sl_live_page_get_detail (live);
+  g_assert_true (sl_alert_detail_get_alert (detail) == alert);
+  g_assert_true (gtk_widget_is_visible (DETAIL (detail, "reminder_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (DETAIL (detail, "reminder_label")),
+                            "verify the hit through CLETS or dispatch"));
+  g_assert_cmpuint (sl_alert_detail_get_n_action_buttons (detail), ==, 2);
+  g_assert_nonnull (sl_alert_detail_get_action_button (detail, SL_ALERT_VISUALLY_VERIFIED));
+  g_assert_nonnull (sl_alert_detail_get_action_button (detail, SL_ALERT_MISREAD));
+  g_assert_true (wait_for (picture_loaded, DETAIL (detail, "plate_picture"), 10000));
+  g_assert_true (wait_for (picture_loaded, DETAIL (detail, "overview_picture"), 10000));
+  screenshot ("live-alert-new");
+
+  /* Visually verified: the service agrees, and the next steps follow. */
+  g_signal_emit_by_name (sl_alert_detail_get_action_button (detail, SL_ALERT_VISUALLY_VERIFIED), "clicked");
+  g_assert_true (wait_for (alert_verified, alert, 10000));
+  g_assert_true (wait_for (detail_has_next_buttons, detail, 5000));
+  g_assert_nonnull (sl_alert_detail_get_action_button (detail, SL_ALERT_NOT_ACTIVE));
+  g_assert_null (sl_alert_detail_get_action_button (detail, SL_ALERT_VISUALLY_VERIFIED));
+  screenshot ("live-alert-verified");
+
+  /* The history says who took the step, newest first. */
+  g_assert_true (wait_for (history_has_two, detail, 5000));
+  {
+    AdwActionRow *newest = ADW_ACTION_ROW (gtk_widget_get_first_child (DETAIL (detail, "history_list")));
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (newest)), ==, "Visually verified");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (newest), "by officer"));
+  }
+  {
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (DETAIL (detail, "scroller"));
+
+    gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+    screenshot ("live-alert-history");
+    gtk_adjustment_set_value (scroll, 0);
+  }
+
+  /* While another page is shown, new alerts are counted on the Live tab. */
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "search");
+  settle (100);
+  post_hit ("8XYZ999", FALSE);
+  post_hit ("5DEF456", FALSE);
+  count.n = 2;
+  g_assert_true (wait_for (has_unseen, &count, 10000));
+  tab = adw_view_stack_get_page (MAIN (window, "view_stack"), GTK_WIDGET (live));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (tab), ==, 2);
+  g_assert_true (adw_view_stack_page_get_needs_attention (tab));
+  screenshot ("live-badge");
+
+  /* Showing the page clears the count. */
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "live");
+  settle (100);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (tab), ==, 0);
+  g_assert_false (adw_view_stack_page_get_needs_attention (tab));
+  count.n = 3;
+  g_assert_true (wait_for (has_alerts, &count, 5000));
+  screenshot ("live-alerts");
+
+  flow_close (&flow);
+}
+
+static SlCameraTile *
+first_tile (SlLivePage *live)
+{
+  GtkWidget *grid = LIVE (live, "camera_grid");
+  GtkWidget *first = gtk_widget_get_first_child (grid);
+
+  if (first == NULL)
+    return NULL;
+  return SL_CAMERA_TILE (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (first)));
+}
+
+static gboolean
+has_tile (gpointer data)
+{
+  return first_tile (data) != NULL;
+}
+
+static gboolean
+tile_playing (gpointer data)
+{
+  SlCameraTile *tile = first_tile (data);
+
+  return tile != NULL && video_playing (sl_camera_tile_get_video (tile));
+}
+
+static gboolean
+tile_retrying (gpointer data)
+{
+  SlCameraTile *tile = first_tile (data);
+
+  return tile != NULL && g_strcmp0 (sl_camera_tile_get_video_status (tile), "No video — reconnecting") == 0;
+}
+
+static void
+test_e2e_live_cameras (void)
+{
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlLivePage *live;
+  SlCameraTile *tile;
+
+  if (skip_without_service ())
+    return;
+
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "sergeant", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1260, 900);
+  live = live_page_of (window);
+
+  post_hit ("ZZZ0001", FALSE);
+  sl_live_page_show_view (live, "cameras");
+  g_assert_true (wait_for (has_tile, live, 10000));
+  tile = first_tile (live);
+  g_assert_cmpstr (sl_camera_status_get_name (sl_camera_tile_get_camera (tile)), ==, "Broadway & 14th St");
+  g_assert_cmpstr (sl_camera_tile_get_status_text (tile), ==, "Online");
+  g_assert_true (g_str_has_prefix (sl_camera_tile_get_latest_text (tile), "ZZZ0001 at "));
+
+#ifdef HAVE_RTSP_SERVER
+  /* Its live video plays in the tile. */
+  g_assert_true (wait_for (tile_playing, live, 15000));
+  screenshot ("live-cameras");
+
+  /* The camera's stream stops: the tile says so and reconnects by itself. */
+  rtsp_unmount ();
+  g_assert_true (wait_for (tile_retrying, live, 20000));
+  screenshot ("live-camera-reconnecting");
+  rtsp_mount ();
+  g_assert_true (wait_for (tile_playing, live, 20000));
+#else
+  screenshot ("live-cameras");
+#endif
+
+  flow_close (&flow);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,6 +1364,14 @@ main (int   argc,
     { "lapsed", "Lee Lapsed", "officer", lapsed, NULL },
     { "unlucky", "Uma Unlucky", "officer", trained, NULL },
   };
+  SlTestSetup setup = {
+    .camera_name = "Broadway & 14th St",
+    .list_name = "Stolen Vehicles (NCIC)",
+    .list_csv = "plate,state,category,case_number\n"
+                "7ABC123,CA,stolen_vehicle,26-000123\n"
+                "8XYZ999,CA,felony_vehicle,26-000200\n"
+                "5DEF456,CA,stolen_plate,26-000311\n",
+  };
   int status;
 
   g_setenv ("LC_ALL", "C", TRUE);
@@ -642,6 +1379,9 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+  g_setenv ("TZ", "America/Los_Angeles", TRUE);
+  /* The alert chime plays into nothing. */
+  g_setenv ("SIGHTLINE_AUDIO_SINK", "fakesink", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("SL_TEST_NONFATAL") != NULL)
@@ -662,7 +1402,12 @@ main (int   argc,
     {
       g_autoptr(GError) error = NULL;
 
-      service = sl_test_service_start (users, G_N_ELEMENTS (users), FALSE, &error);
+#ifdef HAVE_RTSP_SERVER
+      rtsp_start ();
+#endif
+      notifications_start ();
+      setup.stream_url = rtsp_url != NULL ? rtsp_url : "rtsp://127.0.0.1:1/none";
+      service = sl_test_service_start_full (users, G_N_ELEMENTS (users), FALSE, &setup, &error);
       g_assert_no_error (error);
     }
 
@@ -680,10 +1425,21 @@ main (int   argc,
   g_test_add_func ("/ui/e2e/unreachable", test_e2e_unreachable);
   g_test_add_func ("/ui/e2e/lapsed-training", test_e2e_lapsed_training);
   g_test_add_func ("/ui/e2e/lock-unlock-logout", test_e2e_lock_unlock_logout);
+  g_test_add_func ("/ui/live/detail-buttons", test_detail_buttons_follow_state_machine);
+  g_test_add_func ("/ui/live/detail-analyst", test_detail_analyst_reads_only);
+  g_test_add_func ("/ui/live/detail-close-disposition", test_detail_close_asks_disposition);
+  g_test_add_func ("/ui/e2e/live-alert", test_e2e_live_alert);
+  g_test_add_func ("/ui/e2e/live-cameras", test_e2e_live_cameras);
+  g_test_add_func ("/ui/media/video-reconnects", test_video_plays_and_reconnects);
 
   status = g_test_run ();
 
   g_clear_object (&shared_app);
   sl_test_service_stop (service);
+#ifdef HAVE_RTSP_SERVER
+  rtsp_stop ();
+#endif
+  g_free (rtsp_url);
+  g_free (last_notification);
   return status;
 }
