@@ -671,6 +671,20 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_str_equal (host, "localhost"))
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 static int
 cmd_serve (const char  *name,
            char       **args)
@@ -744,6 +758,9 @@ cmd_serve (const char  *name,
     return fail ("Cannot listen on %s: %s", listen, error->message);
 
   url = sl_server_dup_url (server);
+  if (certificate == NULL && !is_loopback (host))
+    g_printerr ("sightlined: serving plain HTTP on %s: passwords, tokens and ALPR data cross the network "
+                "unencrypted; give --tls-cert and --tls-key\n", listen);
   g_print ("Listening on %s\n", url);
   fflush (stdout);
   g_message ("Serving %s under policy profile %s", sl_policy_get_agency (policy),
