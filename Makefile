@@ -3,7 +3,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = native openalpr platerecognizer hotlist-csv plate
+FUZZ_TARGETS = native openalpr platerecognizer hotlist-csv plate json-scan
 MESON_OPTS ?=
 
 .PHONY: all deps build check demo bench fuzz clean

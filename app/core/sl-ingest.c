@@ -10,6 +10,7 @@
 #include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-ingest.h"
+#include "sl-json-scan.h"
 #include "sl-plate.h"
 
 /* JSON nested deeper than this is refused before json-glib, whose parser
@@ -330,6 +331,36 @@ get_array (JsonObject  *object,
   return TRUE;
 }
 
+/* sl_plate_normalize() without its Unicode tables for the plain ASCII
+ * plates readers send; anything else (and every error) is left to it. */
+static char *
+normalize_plate (const char  *raw,
+                 GError     **error)
+{
+  char plate[SL_PLATE_MAX_LENGTH];
+  guint n = 0;
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c >= 'a' && c <= 'z')
+        c = (char) (c - 'a' + 'A');
+      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        {
+          if (n == sizeof plate)
+            return sl_plate_normalize (raw, error);
+          plate[n++] = c;
+        }
+      else if (c != ' ' && c != '-' && c != '.' && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+        return sl_plate_normalize (raw, error);
+    }
+
+  if (n == 0)
+    return sl_plate_normalize (raw, error);
+  return g_strndup (plate, n);
+}
+
 static gboolean
 set_plate (SlRead      *read,
            const char  *name,
@@ -344,7 +375,7 @@ set_plate (SlRead      *read,
       return FALSE;
     }
 
-  read->plate = sl_plate_normalize (raw, &local_error);
+  read->plate = normalize_plate (raw, &local_error);
   if (read->plate == NULL)
     {
       g_set_error (error, REJECT, REJECT_INVALID_PLATE, "“%s”: %s", name, local_error->message);
@@ -510,21 +541,29 @@ set_text (char       **field,
   return TRUE;
 }
 
-static int
-base64_value (guchar c)
-{
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+')
-    return 62;
-  if (c == '/')
-    return 63;
-  return -1;
-}
+#define XX 0xff
+
+/* Each byte's value in the base64 alphabet, XX when it has none. */
+static const guint8 base64_values[256] = {
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  62,  XX,  XX,  XX,  63,
+  52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,   0,   1,   2,   3,   4,   5,   6,   7,   8,   9,  10,  11,  12,  13,  14,
+  15,  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  XX,  XX,  XX,  XX,  XX,
+  XX,  26,  27,  28,  29,  30,  31,  32,  33,  34,  35,  36,  37,  38,  39,  40,
+  41,  42,  43,  44,  45,  46,  47,  48,  49,  50,  51,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+};
+
+#undef XX
 
 static gboolean
 image_too_large (const char  *name,
@@ -540,15 +579,81 @@ image_too_large (const char  *name,
   return TRUE;
 }
 
+/* The usual image: one unbroken run of the alphabet, then up to two "=".
+ * Returns NULL for anything else, which decode_base64() then looks at. */
+static GBytes *
+decode_base64_unbroken (const guchar *text,
+                        gsize         length)
+{
+  gsize n_data = length, size, o = 0, i = 0;
+  guint n_pad = 0;
+  guint8 *out;
+
+  while (n_data > 0 && text[n_data - 1] == '=' && n_pad < 2)
+    {
+      n_data--;
+      n_pad++;
+    }
+
+  if (n_data % 4 == 1 || (n_pad > 0 && length % 4 != 0))
+    return NULL;
+  size = n_data / 4 * 3 + (n_data % 4 == 0 ? 0 : n_data % 4 - 1);
+  if (size == 0 || size > SL_INGEST_MAX_IMAGE_BYTES)
+    return NULL;
+
+  out = g_malloc (size);
+  for (; i + 4 <= n_data; i += 4)
+    {
+      guint32 a = base64_values[text[i]], b = base64_values[text[i + 1]];
+      guint32 c = base64_values[text[i + 2]], d = base64_values[text[i + 3]];
+
+      if ((a | b | c | d) & 0x80)
+        goto not_unbroken;
+      out[o++] = (guint8) (a << 2 | b >> 4);
+      out[o++] = (guint8) (b << 4 | c >> 2);
+      out[o++] = (guint8) (c << 6 | d);
+    }
+
+  if (i < n_data)
+    {
+      guint32 bits = 0;
+      guint n_bits = 0;
+
+      for (; i < n_data; i++)
+        {
+          guint32 v = base64_values[text[i]];
+
+          if (v & 0x80)
+            goto not_unbroken;
+          bits = (bits << 6) | v;
+          n_bits += 6;
+          if (n_bits >= 8)
+            {
+              n_bits -= 8;
+              out[o++] = (guint8) (bits >> n_bits);
+            }
+        }
+    }
+
+  g_assert (o == size);
+  return g_bytes_new_take (out, size);
+
+not_unbroken:
+  g_free (out);
+  return NULL;
+}
+
 /* Strict base64 (standard alphabet, padding optional, whitespace skipped,
- * a "data:...;base64," prefix allowed); "" leaves *image NULL. */
+ * a "data:...;base64," prefix allowed); "" leaves *image NULL. @text (NULL
+ * when absent) holds no NUL. */
 static gboolean
 set_image (GBytes     **image,
            const char  *name,
            const char  *text,
+           gsize        length,
            GError     **error)
 {
-  const char *p;
+  const guchar *p, *end;
   gsize n_data = 0;
   guint n_pad = 0;
   gsize size;
@@ -556,13 +661,14 @@ set_image (GBytes     **image,
   gsize o = 0;
   guint32 bits = 0;
   guint n_bits = 0;
+  GBytes *bytes;
 
   if (text == NULL)
     return TRUE;
 
-  if (g_str_has_prefix (text, "data:"))
+  if (length >= 5 && memcmp (text, "data:", 5) == 0)
     {
-      const char *comma = strchr (text, ',');
+      const char *comma = memchr (text, ',', length);
 
       if (comma == NULL || comma - text < 12 || strncmp (comma - 7, ";base64", 7) != 0)
         {
@@ -570,12 +676,22 @@ set_image (GBytes     **image,
                        "“%s” is a data URL without base64 content", name);
           return FALSE;
         }
+      length -= (gsize) (comma + 1 - text);
       text = comma + 1;
     }
 
-  for (p = text; *p != '\0'; p++)
+  bytes = decode_base64_unbroken ((const guchar *) text, length);
+  if (bytes != NULL)
     {
-      guchar c = (guchar) *p;
+      g_clear_pointer (image, g_bytes_unref);
+      *image = bytes;
+      return TRUE;
+    }
+
+  end = (const guchar *) text + length;
+  for (p = (const guchar *) text; p < end; p++)
+    {
+      guchar c = *p;
 
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
         continue;
@@ -584,11 +700,11 @@ set_image (GBytes     **image,
           n_pad++;
           continue;
         }
-      if (n_pad > 0 || base64_value (c) < 0)
+      if (n_pad > 0 || base64_values[c] == 0xff)
         {
           g_set_error (error, REJECT, REJECT_INVALID_IMAGE,
                        "“%s” is not base64: unexpected character at offset %" G_GSIZE_FORMAT,
-                       name, (gsize) (p - text));
+                       name, (gsize) (p - (const guchar *) text));
           return FALSE;
         }
       n_data++;
@@ -608,13 +724,13 @@ set_image (GBytes     **image,
     return TRUE;
 
   out = g_malloc (size);
-  for (p = text; *p != '\0' && *p != '='; p++)
+  for (p = (const guchar *) text; p < end && *p != '='; p++)
     {
-      int v = base64_value ((guchar) *p);
+      guint8 v = base64_values[*p];
 
-      if (v < 0)
+      if (v == 0xff)
         continue;
-      bits = (bits << 6) | (guint32) v;
+      bits = (bits << 6) | v;
       n_bits += 6;
       if (n_bits >= 8)
         {
@@ -627,6 +743,16 @@ set_image (GBytes     **image,
   g_clear_pointer (image, g_bytes_unref);
   *image = g_bytes_new_take (out, size);
   return TRUE;
+}
+
+/* set_image() for a string member json-glib gave. */
+static gboolean
+set_image_string (GBytes     **image,
+                  const char  *name,
+                  const char  *text,
+                  GError     **error)
+{
+  return set_image (image, name, text, text != NULL ? strlen (text) : 0, error);
 }
 
 /* Candidates of any format: objects with "plate" and @score_name. */
@@ -669,7 +795,7 @@ add_candidates (SlRead      *read,
         }
 
       /* An alternative that is not a plate is noise, not a reason to refuse the read. */
-      if (raw == NULL || (plate = sl_plate_normalize (raw, NULL)) == NULL)
+      if (raw == NULL || (plate = normalize_plate (raw, NULL)) == NULL)
         continue;
 
       sl_read_add_candidate (read, plate, confidence);
@@ -678,37 +804,451 @@ add_candidates (SlRead      *read,
   return TRUE;
 }
 
-/* Native */
+/* Native, read straight from the text: no tree, no copies of what is skipped */
+
+/* A member's value as json-glib would see it: null is as good as absent. */
+typedef enum
+{
+  VALUE_ABSENT,
+  VALUE_STRING,
+  VALUE_NUMBER,
+  VALUE_BOOLEAN,
+  VALUE_OBJECT,
+  VALUE_ARRAY,
+} ValueKind;
+
+typedef struct
+{
+  ValueKind   kind;
+  gboolean    valid;      /* STRING: see SL_JSON_SCAN_TOLERATE_BAD_ESCAPES */
+  gboolean    escaped;
+  const char *text;       /* STRING: between the quotes, as sent */
+  gsize       length;
+  double      number;
+} Value;
+
+typedef struct
+{
+  const char *name;
+  gsize       length;
+} Name;
+
+#define NAME(n) { n, sizeof n - 1 }
+
+enum
+{
+  FIELD_PLATE,
+  FIELD_CAPTURED_AT,
+  FIELD_REGION,
+  FIELD_CONFIDENCE,
+  FIELD_LAT,
+  FIELD_LON,
+  FIELD_HEADING,
+  FIELD_CANDIDATES,
+  FIELD_VEHICLE,
+  FIELD_PLATE_IMAGE,
+  FIELD_OVERVIEW_IMAGE,
+  N_FIELDS,
+};
+
+static const Name field_names[N_FIELDS] = {
+  NAME ("plate"), NAME ("captured_at"), NAME ("region"), NAME ("confidence"), NAME ("lat"),
+  NAME ("lon"), NAME ("heading"), NAME ("candidates"), NAME ("vehicle"), NAME ("plate_image"),
+  NAME ("overview_image"),
+};
+
+enum { VEHICLE_MAKE, VEHICLE_MODEL, VEHICLE_COLOR, VEHICLE_TYPE, N_VEHICLE_FIELDS };
+
+static const Name vehicle_names[N_VEHICLE_FIELDS] = {
+  NAME ("make"), NAME ("model"), NAME ("color"), NAME ("type"),
+};
+
+enum { CANDIDATE_PLATE, CANDIDATE_CONFIDENCE, N_CANDIDATE_FIELDS };
+
+static const Name candidate_names[N_CANDIDATE_FIELDS] = {
+  NAME ("plate"), NAME ("confidence"),
+};
+
+#undef NAME
+
+typedef struct
+{
+  ValueKind kind;                         /* the entry itself: an object is expected */
+  Value     fields[N_CANDIDATE_FIELDS];
+} NativeCandidate;
+
+/* One read's members; a member sent twice counts once, as the last. */
+typedef struct
+{
+  Value   fields[N_FIELDS];
+  Value   vehicle[N_VEHICLE_FIELDS];
+  GArray *candidates;                     /* NativeCandidate, kept from read to read */
+} NativeRead;
+
+/* Which of @names the current key is, as json-glib names members (decoded,
+ * up to a NUL); -1 for none. */
+static int
+key_index (SlJsonScan *scan,
+           const Name *names,
+           guint       n_names)
+{
+  char buffer[64];
+  g_autofree char *heap = NULL;
+  const char *key = scan->text;
+  gsize length = scan->length;
+
+  if (scan->escaped)
+    {
+      char *out;
+
+      if (!scan->valid)
+        return -1;
+      out = scan->length < sizeof buffer ? buffer : (heap = g_malloc (scan->length + 1));
+      sl_json_scan_decode (scan->text, scan->length, out);
+      key = out;
+      length = strlen (out);
+    }
+
+  for (guint i = 0; i < n_names; i++)
+    if (names[i].length == length && memcmp (names[i].name, key, length) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Takes the value the current token starts, skipping what it holds. */
+static gboolean
+take_value (SlJsonScan *scan,
+            Value      *value)
+{
+  memset (value, 0, sizeof *value);
+
+  switch (scan->token)
+    {
+    case SL_JSON_TOKEN_STRING:
+      value->kind = VALUE_STRING;
+      value->valid = scan->valid;
+      value->escaped = scan->escaped;
+      value->text = scan->text;
+      value->length = scan->length;
+      return TRUE;
+
+    case SL_JSON_TOKEN_NUMBER:
+      value->kind = VALUE_NUMBER;
+      value->number = scan->number;
+      return TRUE;
+
+    case SL_JSON_TOKEN_TRUE:
+    case SL_JSON_TOKEN_FALSE:
+      value->kind = VALUE_BOOLEAN;
+      return TRUE;
+
+    case SL_JSON_TOKEN_NULL:
+      return TRUE;
+
+    case SL_JSON_TOKEN_BEGIN_OBJECT:
+      value->kind = VALUE_OBJECT;
+      return sl_json_scan_skip (scan);
+
+    case SL_JSON_TOKEN_BEGIN_ARRAY:
+      value->kind = VALUE_ARRAY;
+      return sl_json_scan_skip (scan);
+
+    case SL_JSON_TOKEN_ERROR:
+    case SL_JSON_TOKEN_END:
+    case SL_JSON_TOKEN_END_OBJECT:
+    case SL_JSON_TOKEN_END_ARRAY:
+    case SL_JSON_TOKEN_KEY:
+    default:
+      return FALSE;
+    }
+}
+
+/* After BEGIN_OBJECT: the members named in @names into @values, up to END_OBJECT. */
+static gboolean
+scan_members (SlJsonScan *scan,
+              const Name *names,
+              guint       n_names,
+              Value      *values)
+{
+  memset (values, 0, n_names * sizeof *values);
+
+  for (;;)
+    {
+      SlJsonToken token = sl_json_scan_next (scan);
+      int i;
+
+      if (token == SL_JSON_TOKEN_END_OBJECT)
+        return TRUE;
+      if (token != SL_JSON_TOKEN_KEY)
+        return FALSE;
+
+      i = key_index (scan, names, n_names);
+      if (i < 0)
+        {
+          if (!sl_json_scan_skip (scan))
+            return FALSE;
+        }
+      else
+        {
+          sl_json_scan_next (scan);
+          if (!take_value (scan, &values[i]))
+            return FALSE;
+        }
+    }
+}
+
+/* After BEGIN_ARRAY of "candidates", up to END_ARRAY. */
+static gboolean
+scan_candidates (SlJsonScan *scan,
+                 GArray     *candidates)
+{
+  g_array_set_size (candidates, 0);
+
+  for (;;)
+    {
+      SlJsonToken token = sl_json_scan_next (scan);
+      NativeCandidate *candidate;
+      Value entry;
+
+      if (token == SL_JSON_TOKEN_END_ARRAY)
+        return TRUE;
+
+      g_array_set_size (candidates, candidates->len + 1);
+      candidate = &g_array_index (candidates, NativeCandidate, candidates->len - 1);
+      if (token == SL_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          candidate->kind = VALUE_OBJECT;
+          if (!scan_members (scan, candidate_names, N_CANDIDATE_FIELDS, candidate->fields))
+            return FALSE;
+        }
+      else
+        {
+          if (!take_value (scan, &entry))
+            return FALSE;
+          candidate->kind = entry.kind;
+        }
+    }
+}
+
+/* After BEGIN_OBJECT of a read, up to END_OBJECT. */
+static gboolean
+scan_native_read (SlJsonScan *scan,
+                  NativeRead *native)
+{
+  memset (native->fields, 0, sizeof native->fields);
+  memset (native->vehicle, 0, sizeof native->vehicle);
+  g_array_set_size (native->candidates, 0);
+
+  for (;;)
+    {
+      SlJsonToken token = sl_json_scan_next (scan);
+      int i;
+
+      if (token == SL_JSON_TOKEN_END_OBJECT)
+        return TRUE;
+      if (token != SL_JSON_TOKEN_KEY)
+        return FALSE;
+
+      i = key_index (scan, field_names, N_FIELDS);
+      if (i < 0)
+        {
+          if (!sl_json_scan_skip (scan))
+            return FALSE;
+          continue;
+        }
+
+      token = sl_json_scan_next (scan);
+      if (i == FIELD_CANDIDATES)
+        g_array_set_size (native->candidates, 0);
+      else if (i == FIELD_VEHICLE)
+        memset (native->vehicle, 0, sizeof native->vehicle);
+
+      if (i == FIELD_CANDIDATES && token == SL_JSON_TOKEN_BEGIN_ARRAY)
+        {
+          native->fields[i] = (Value) { .kind = VALUE_ARRAY };
+          if (!scan_candidates (scan, native->candidates))
+            return FALSE;
+        }
+      else if (i == FIELD_VEHICLE && token == SL_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          native->fields[i] = (Value) { .kind = VALUE_OBJECT };
+          if (!scan_members (scan, vehicle_names, N_VEHICLE_FIELDS, native->vehicle))
+            return FALSE;
+        }
+      else if (!take_value (scan, &native->fields[i]))
+        return FALSE;
+    }
+}
+
+/* Checks the kind of a member that holds more than a scalar. */
+static gboolean
+value_check_kind (const Value  *value,
+                  const char   *name,
+                  ValueKind     kind,
+                  const char   *expected,
+                  GError      **error)
+{
+  if (value->kind == VALUE_ABSENT || value->kind == kind)
+    return TRUE;
+  return wrong_type (name, expected, error);
+}
+
+/* get_string() for a Value: *text is NULL when absent, else the decoded
+ * string up to a NUL, in @buffer when it fits or else in *heap. */
+static gboolean
+value_get_string (const Value  *value,
+                  const char   *name,
+                  char         *buffer,
+                  gsize         size,
+                  char        **heap,
+                  const char  **text,
+                  GError      **error)
+{
+  char *out;
+
+  *text = NULL;
+  if (value->kind == VALUE_ABSENT)
+    return TRUE;
+  if (value->kind != VALUE_STRING)
+    return wrong_type (name, "a string", error);
+  if (!value->valid)
+    {
+      g_set_error (error, REJECT, REJECT_INVALID_FIELD, "“%s” is not valid UTF-8 text", name);
+      return FALSE;
+    }
+
+  out = value->length < size ? buffer : (*heap = g_malloc (value->length + 1));
+  if (value->escaped)
+    sl_json_scan_decode (value->text, value->length, out);
+  else
+    {
+      memcpy (out, value->text, value->length);
+      out[value->length] = '\0';
+    }
+  *text = out;
+  return TRUE;
+}
+
+/* value_get_string() for images, which need no copy unless escaped. */
+static gboolean
+value_get_span (const Value  *value,
+                const char   *name,
+                char        **heap,
+                const char  **text,
+                gsize        *length,
+                GError      **error)
+{
+  *length = 0;
+  if (value->kind == VALUE_STRING && value->valid && !value->escaped)
+    {
+      *text = value->text;
+      *length = value->length;
+      return TRUE;
+    }
+
+  if (!value_get_string (value, name, NULL, 0, heap, text, error))
+    return FALSE;
+  if (*text != NULL)
+    *length = strlen (*text);
+  return TRUE;
+}
+
+/* get_number() for a Value: absent leaves *number NAN. */
+static gboolean
+value_get_number (const Value  *value,
+                  const char   *name,
+                  double       *number,
+                  GError      **error)
+{
+  *number = NAN;
+  if (value->kind == VALUE_ABSENT)
+    return TRUE;
+  if (value->kind != VALUE_NUMBER)
+    return wrong_type (name, "a number", error);
+  if (!isfinite (value->number))
+    return wrong_type (name, "a finite number", error);
+
+  *number = value->number;
+  return TRUE;
+}
 
 static gboolean
-parse_native_read (JsonObject  *object,
-                   SlRead      *read,
-                   GError     **error)
+add_native_candidates (SlRead   *read,
+                       GArray   *candidates,
+                       GError  **error)
 {
-  const char *plate, *captured_at, *region, *plate_image, *overview_image;
-  double confidence, lat, lon, heading;
-  JsonArray *candidates;
-  JsonObject *vehicle;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const NativeCandidate *candidate = &g_array_index (candidates, NativeCandidate, i);
+      char buffer[64];
+      g_autofree char *heap = NULL;
+      g_autofree char *plate = NULL;
+      const char *raw;
+      double score;
+      double confidence = 0;
 
-  if (!get_string (object, "plate", &plate, error) ||
+      if (candidate->kind != VALUE_OBJECT)
+        {
+          g_set_error (error, REJECT, REJECT_INVALID_FIELD,
+                       "“candidates” must be an array of objects with “plate” and “%s”", "confidence");
+          return FALSE;
+        }
+
+      if (!value_get_string (&candidate->fields[CANDIDATE_PLATE], "plate", buffer, sizeof buffer, &heap, &raw, error) ||
+          !value_get_number (&candidate->fields[CANDIDATE_CONFIDENCE], "confidence", &score, error) ||
+          !check_confidence ("confidence", score, 100, &confidence, error))
+        {
+          g_prefix_error (error, "Candidate %u: ", i);
+          return FALSE;
+        }
+
+      /* An alternative that is not a plate is noise, not a reason to refuse the read. */
+      if (raw == NULL || (plate = normalize_plate (raw, NULL)) == NULL)
+        continue;
+
+      sl_read_add_candidate (read, plate, confidence);
+    }
+
+  return TRUE;
+}
+
+/* parse_native_read() of the json-glib days, check for check. */
+static gboolean
+take_native_read (NativeRead  *native,
+                  SlRead      *read,
+                  GError     **error)
+{
+  const Value *fields = native->fields;
+  char plate_buffer[64], time_buffer[64], region_buffer[16];
+  g_autofree char *plate_heap = NULL, *time_heap = NULL, *region_heap = NULL;
+  g_autofree char *plate_image_heap = NULL, *overview_image_heap = NULL;
+  const char *plate, *captured_at, *region, *plate_image, *overview_image;
+  gsize plate_image_length = 0, overview_image_length = 0;
+  double confidence, lat, lon, heading;
+
+  if (!value_get_string (&fields[FIELD_PLATE], "plate", plate_buffer, sizeof plate_buffer, &plate_heap, &plate, error) ||
       !set_plate (read, "plate", plate, error) ||
-      !get_string (object, "captured_at", &captured_at, error) ||
+      !value_get_string (&fields[FIELD_CAPTURED_AT], "captured_at", time_buffer, sizeof time_buffer,
+                         &time_heap, &captured_at, error) ||
       !set_time_iso8601 (read, "captured_at", captured_at, error) ||
-      !get_string (object, "region", &region, error) ||
-      !get_number (object, "confidence", &confidence, error) ||
+      !value_get_string (&fields[FIELD_REGION], "region", region_buffer, sizeof region_buffer,
+                         &region_heap, &region, error) ||
+      !value_get_number (&fields[FIELD_CONFIDENCE], "confidence", &confidence, error) ||
       !check_confidence ("confidence", confidence, 100, &read->confidence, error) ||
-      !get_number (object, "lat", &lat, error) ||
-      !get_number (object, "lon", &lon, error) ||
+      !value_get_number (&fields[FIELD_LAT], "lat", &lat, error) ||
+      !value_get_number (&fields[FIELD_LON], "lon", &lon, error) ||
       !set_position (read, "lat", lat, "lon", lon, error) ||
-      !get_number (object, "heading", &heading, error) ||
+      !value_get_number (&fields[FIELD_HEADING], "heading", &heading, error) ||
       !set_heading (read, "heading", heading, error) ||
-      !get_array (object, "candidates", &candidates, error) ||
-      !add_candidates (read, candidates, "confidence", 100, error) ||
-      !get_object (object, "vehicle", &vehicle, error) ||
-      !get_string (object, "plate_image", &plate_image, error) ||
-      !set_image (&read->plate_image, "plate_image", plate_image, error) ||
-      !get_string (object, "overview_image", &overview_image, error) ||
-      !set_image (&read->overview_image, "overview_image", overview_image, error))
+      !value_check_kind (&fields[FIELD_CANDIDATES], "candidates", VALUE_ARRAY, "an array", error) ||
+      !add_native_candidates (read, native->candidates, error) ||
+      !value_check_kind (&fields[FIELD_VEHICLE], "vehicle", VALUE_OBJECT, "an object", error) ||
+      !value_get_span (&fields[FIELD_PLATE_IMAGE], "plate_image", &plate_image_heap,
+                       &plate_image, &plate_image_length, error) ||
+      !set_image (&read->plate_image, "plate_image", plate_image, plate_image_length, error) ||
+      !value_get_span (&fields[FIELD_OVERVIEW_IMAGE], "overview_image", &overview_image_heap,
+                       &overview_image, &overview_image_length, error) ||
+      !set_image (&read->overview_image, "overview_image", overview_image, overview_image_length, error))
     return FALSE;
 
   if (region != NULL)
@@ -717,17 +1257,19 @@ parse_native_read (JsonObject  *object,
       read->region = sl_region_from_code (region, NULL);
     }
 
-  if (vehicle != NULL)
+  if (fields[FIELD_VEHICLE].kind == VALUE_OBJECT)
     {
-      static const char * const names[] = { "make", "model", "color", "type" };
-      char **fields[] = { &read->make, &read->model, &read->color, &read->vehicle_type };
+      char **texts[] = { &read->make, &read->model, &read->color, &read->vehicle_type };
 
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      for (guint i = 0; i < N_VEHICLE_FIELDS; i++)
         {
+          char buffer[SL_INGEST_MAX_TEXT + 2];
+          g_autofree char *heap = NULL;
           const char *value;
 
-          if (!get_string (vehicle, names[i], &value, error) ||
-              !set_text (fields[i], names[i], value, error))
+          if (!value_get_string (&native->vehicle[i], vehicle_names[i].name, buffer, sizeof buffer,
+                                 &heap, &value, error) ||
+              !set_text (texts[i], vehicle_names[i].name, value, error))
             {
               g_prefix_error (error, "In “vehicle”: ");
               return FALSE;
@@ -738,10 +1280,98 @@ parse_native_read (JsonObject  *object,
   return TRUE;
 }
 
+/* Why a body the scanner refused is refused, in the order the json-glib
+ * parser found out: encoding, nesting, then syntax. */
+static void
+set_body_error (const char        *data,
+                gsize              length,
+                const SlJsonScan  *scan,
+                GError           **error)
+{
+  g_autofree char *why = NULL;
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID, "The request body is not UTF-8 text");
+      return;
+    }
+
+  if (!check_depth (data, length, error))
+    return;
+
+  if (scan->error == SL_JSON_SCAN_ERROR_EMPTY)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID, "The request body holds no JSON value");
+      return;
+    }
+
+  why = sl_json_scan_describe_error (scan);
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "The request body is not valid JSON: %s", why);
+}
+
+/* After BEGIN_ARRAY of "reads", up to END_ARRAY: every read into @batch. */
+static gboolean
+scan_native_reads (SlJsonScan    *scan,
+                   NativeRead    *native,
+                   SlIngestBatch *batch,
+                   guint         *n_reads,
+                   gint64         now_us)
+{
+  *n_reads = 0;
+
+  for (;;)
+    {
+      SlJsonToken token = sl_json_scan_next (scan);
+      guint index = (*n_reads)++;
+      SlRead *read;
+      GError *read_error = NULL;
+
+      if (token == SL_JSON_TOKEN_END_ARRAY)
+        {
+          (*n_reads)--;
+          return TRUE;
+        }
+
+      /* Past the limit the request is refused: only count. */
+      if (index >= SL_INGEST_MAX_READS)
+        {
+          if (token == SL_JSON_TOKEN_ERROR || !sl_json_scan_skip (scan))
+            return FALSE;
+          continue;
+        }
+
+      read = sl_read_new ();
+      if (token == SL_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          if (!scan_native_read (scan, native))
+            {
+              sl_read_free (read);
+              return FALSE;
+            }
+          take_native_read (native, read, &read_error);
+        }
+      else
+        {
+          if (token == SL_JSON_TOKEN_ERROR || !sl_json_scan_skip (scan))
+            {
+              sl_read_free (read);
+              return FALSE;
+            }
+          g_set_error_literal (&read_error, REJECT, REJECT_INVALID_FIELD, "A read must be a JSON object");
+        }
+
+      batch_take (batch, index, read, now_us, read_error);
+    }
+}
+
 /**
  * sl_ingest_parse_native:
  *
  * `{"reads": [{"plate", "captured_at", ...}]}`, Sightline's own format.
+ * Read in one pass with sl_json_scan, strictly as RFC 8259 has it; what
+ * json-glib took beyond that (comments, "01", "[1] [2]") is refused, and a
+ * string with a bad escape or a lone surrogate refuses only the read that
+ * needs it, as json-glib's bytes that were not UTF-8 did.
  */
 SlIngestBatch *
 sl_ingest_parse_native (const char  *data,
@@ -749,47 +1379,84 @@ sl_ingest_parse_native (const char  *data,
                         gint64       now_us,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  static const Name reads_name[] = { { "reads", 5 } };
   g_autoptr(SlIngestBatch) batch = NULL;
-  JsonNode *root, *reads_node;
-  JsonArray *reads;
-  guint n;
+  g_autoptr(GArray) candidates = NULL;
+  SlJsonScan scan;
+  NativeRead native;
+  guint n_reads = 0;
 
-  parser = parse_body (data, length, error);
-  if (parser == NULL)
-    return NULL;
+  if (data == NULL || length == 0)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID, "The request body is empty; JSON was expected");
+      return NULL;
+    }
 
-  root = json_parser_get_root (parser);
-  reads_node = JSON_NODE_HOLDS_OBJECT (root)
-    ? json_object_get_member (json_node_get_object (root), "reads") : NULL;
-  if (reads_node == NULL || !JSON_NODE_HOLDS_ARRAY (reads_node))
+  if (length > G_MAXSSIZE)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID, "The request body is not UTF-8 text");
+      return NULL;
+    }
+
+  candidates = g_array_sized_new (FALSE, TRUE, sizeof (NativeCandidate), 4);
+  native.candidates = candidates;
+
+  /* RFC 8259 lets a parser ignore a byte order mark, and json-glib did. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    sl_json_scan_init (&scan, data + 3, length - 3, SL_JSON_SCAN_TOLERATE_BAD_ESCAPES);
+  else
+    sl_json_scan_init (&scan, data, length, SL_JSON_SCAN_TOLERATE_BAD_ESCAPES);
+  if (sl_json_scan_next (&scan) == SL_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      for (;;)
+        {
+          SlJsonToken token = sl_json_scan_next (&scan);
+
+          if (token == SL_JSON_TOKEN_END_OBJECT)
+            break;
+          if (token != SL_JSON_TOKEN_KEY)
+            goto malformed;
+
+          if (key_index (&scan, reads_name, 1) < 0)
+            {
+              if (!sl_json_scan_skip (&scan))
+                goto malformed;
+              continue;
+            }
+
+          /* json-glib kept the last "reads" */
+          g_clear_pointer (&batch, sl_ingest_batch_free);
+          if (sl_json_scan_next (&scan) == SL_JSON_TOKEN_BEGIN_ARRAY)
+            {
+              batch = sl_ingest_batch_new ();
+              if (!scan_native_reads (&scan, &native, batch, &n_reads, now_us))
+                goto malformed;
+            }
+          else if (scan.token == SL_JSON_TOKEN_ERROR || !sl_json_scan_skip (&scan))
+            goto malformed;
+        }
+    }
+  else if (!sl_json_scan_skip (&scan))
+    goto malformed;
+
+  if (sl_json_scan_next (&scan) != SL_JSON_TOKEN_END)
+    goto malformed;
+
+  if (batch == NULL)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID,
                            "A JSON object with an array “reads” was expected: {\"reads\": [{\"plate\": …, \"captured_at\": …}]}");
       return NULL;
     }
 
-  reads = json_node_get_array (reads_node);
-  n = json_array_get_length (reads);
-  if (too_many_reads (n, error))
+  if (too_many_reads (n_reads, error))
     return NULL;
 
-  batch = sl_ingest_batch_new ();
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (reads, i);
-      SlRead *read = sl_read_new ();
-      GError *read_error = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        g_set_error_literal (&read_error, REJECT, REJECT_INVALID_FIELD, "A read must be a JSON object");
-      else
-        parse_native_read (json_node_get_object (node), read, &read_error);
-
-      batch_take (batch, i, read, now_us, read_error);
-    }
-
   return g_steal_pointer (&batch);
+
+malformed:
+  set_body_error (data, length, &scan, error);
+  return NULL;
 }
 
 /* OpenALPR agent */
@@ -945,7 +1612,7 @@ parse_openalpr_result (JsonObject  *message,
          add_candidates (read, candidates, "confidence", 100, error) &&
          parse_openalpr_vehicle (object, read, error) &&
          get_string (object, "plate_crop_jpeg", &plate_crop, error) &&
-         set_image (&read->plate_image, "plate_crop_jpeg", plate_crop, error);
+         set_image_string (&read->plate_image, "plate_crop_jpeg", plate_crop, error);
 }
 
 static gboolean
@@ -974,11 +1641,11 @@ parse_openalpr_group (JsonObject  *object,
       !parse_openalpr_vehicle (object, read, error) ||
       !get_object (object, "best_plate", &best_plate, error) ||
       (best_plate != NULL && !get_string (best_plate, "plate_crop_jpeg", &plate_crop, error)) ||
-      !set_image (&read->plate_image, "best_plate.plate_crop_jpeg", plate_crop, error) ||
+      !set_image_string (&read->plate_image, "best_plate.plate_crop_jpeg", plate_crop, error) ||
       !get_string (object, "vehicle_crop_jpeg", &vehicle_crop, error) ||
       !get_string (object, "overview_jpeg", &overview, error) ||
-      !set_image (&read->overview_image, "overview_jpeg", overview, error) ||
-      !set_image (&read->overview_image, "vehicle_crop_jpeg", vehicle_crop, error))
+      !set_image_string (&read->overview_image, "overview_jpeg", overview, error) ||
+      !set_image_string (&read->overview_image, "vehicle_crop_jpeg", vehicle_crop, error))
     return FALSE;
 
   return TRUE;

@@ -357,6 +357,193 @@ test_native_bad_escape (void)
 }
 
 static void
+test_native_duplicates (void)
+{
+  /* A member sent twice counts as the last, as json-glib had it. */
+  const char *body =
+    "{\"reads\": [{\"plate\": \"ZZZ999\"}], \"reads\": ["
+    "  {\"plate\": 7, \"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\", \"lat\": 1, \"lat\": null,"
+    "   \"candidates\": [1], \"candidates\": [{\"plate\": \"7ABC128\", \"plate\": \"7ABC129\", \"confidence\": 50}],"
+    "   \"vehicle\": {\"make\": \"Ford\", \"color\": \"red\"}, \"vehicle\": {\"make\": [\"x\"], \"make\": \"Kia\"}},"
+    "  {\"plate\": \"AAA111\", \"captured_at\": \"2026-11-22T07:00:00Z\", \"heading\": 10, \"heading\": \"north\"}"
+    "]}";
+  g_autoptr(SlIngestBatch) batch = parse_ok (sl_ingest_parse_native, body);
+  SlRead *read = read_at (batch, 0);
+
+  g_assert_cmpuint (batch->reads->len, ==, 1);
+  g_assert_cmpstr (read->plate, ==, "7ABC123");
+  g_assert_true (isnan (read->lat));
+  g_assert_cmpuint (read->candidates->len, ==, 1);
+  assert_candidate (read, 0, "7ABC129", 50);
+  g_assert_cmpstr (read->make, ==, "Kia");
+  g_assert_null (read->color);
+  assert_rejected (batch, 1, "invalid_field", "“heading” must be a number");
+}
+
+static void
+test_native_escapes (void)
+{
+  const char *body =
+    "{\"re\\u0061ds\": [{\"pl\\u0061te\": \"7\\u0061bc\\u002d123\", \"captured_at\": \"2026-11-22T07:29:58\\u005a\","
+    " \"vehicle\": {\"m\\u0061ke\": \"Citro\\u00ebn\", \"type\": \"\\tpick-up \\n\"},"
+    " \"plate_image\": \"/9j/4AAQ\\r\\nSkZJRgAB\", \"candidates\": [{\"plate\": \"\\uff17ABC128\"}]}]}";
+  g_autoptr(SlIngestBatch) batch = parse_ok (sl_ingest_parse_native, body);
+  SlRead *read = read_at (batch, 0);
+
+  g_assert_cmpstr (read->plate, ==, "7ABC123");
+  g_assert_cmpstr (read->plate_raw, ==, "7abc-123");
+  g_assert_cmpint (read->captured_us, ==, NOW_US - 2000000);
+  g_assert_cmpstr (read->make, ==, "Citroën");
+  g_assert_cmpstr (read->vehicle_type, ==, "pick-up");
+  assert_bytes (read->plate_image, jpeg, sizeof jpeg);
+  /* a full-width digit is folded like any plate */
+  assert_candidate (read, 0, "7ABC128", 0);
+}
+
+static void
+test_native_lone_surrogate (void)
+{
+  /* Half a surrogate pair is no text: it costs its read, not the request,
+   * and nothing where nobody reads it. */
+  const char *body =
+    "{\"reads\": ["
+    "  {\"plate\": \"7ABC\\ud800\", \"captured_at\": \"2026-11-22T07:00:00Z\"},"
+    "  {\"plate\": \"AAA111\", \"captured_at\": \"2026-11-22T07:00:00Z\", \"note\": \"\\udc00\"},"
+    "  {\"plate\": \"BBB222\", \"captured_at\": \"2026-11-22T07:00:00Z\", \"vehicle\": {\"make\": \"\\ude00\\ud83d\"}}"
+    "]}";
+  g_autoptr(SlIngestBatch) batch = parse_ok (sl_ingest_parse_native, body);
+  SlIngestRejection *rejection;
+
+  g_assert_cmpuint (batch->reads->len, ==, 1);
+  g_assert_cmpstr (read_at (batch, 0)->plate, ==, "AAA111");
+  g_assert_cmpuint (batch->rejected->len, ==, 2);
+  rejection = &g_array_index (batch->rejected, SlIngestRejection, 0);
+  g_assert_cmpuint (rejection->index, ==, 0);
+  g_assert_cmpstr (rejection->message, ==, "“plate” is not valid UTF-8 text");
+  rejection = &g_array_index (batch->rejected, SlIngestRejection, 1);
+  g_assert_cmpuint (rejection->index, ==, 2);
+  g_assert_cmpstr (rejection->message, ==, "In “vehicle”: “make” is not valid UTF-8 text");
+}
+
+static void
+test_native_strict_json (void)
+{
+  /* What json-glib took beyond JSON is refused as a whole. */
+  static const char * const bodies[] = {
+    "{\"reads\": [/* one */ {\"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\"}]}",
+    "{\"reads\": [{\"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\", \"heading\": 090}]}",
+    "{\"reads\": [{\"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\", \"lat\": .5, \"lon\": 1}]}",
+    "{\"reads\": [{\"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\"}]} {\"reads\": []}",
+    "{\"reads\": [{\"plate\": \"7ABC\t123\", \"captured_at\": \"2026-11-22T07:00:00Z\"}]}",
+    "{\"reads\": [{'plate': '7ABC123', \"captured_at\": \"2026-11-22T07:00:00Z\"}]}",
+    "var x = {\"reads\": []}",
+    "{\"reads\": [{\"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\"},]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlIngestBatch) batch = sl_ingest_parse_native (bodies[i], strlen (bodies[i]), NOW_US, &error);
+
+      g_assert_null (batch);
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, "The request body is not valid JSON: "))
+        g_error ("body %u: “%s”", i, error->message);
+    }
+
+  /* A byte order mark may stand before the JSON, as RFC 8259 allows. */
+  {
+    const char *bom = "\xef\xbb\xbf{\"reads\": [{\"plate\": \"7ABC123\", \"captured_at\": \"2026-11-22T07:00:00Z\"}]}";
+    g_autoptr(SlIngestBatch) batch = parse_ok (sl_ingest_parse_native, bom);
+
+    g_assert_cmpuint (batch->reads->len, ==, 1);
+  }
+
+  /* Whitespace alone holds no value. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SlIngestBatch) batch = sl_ingest_parse_native (" \r\n", 3, NOW_US, &error);
+
+    g_assert_null (batch);
+    g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The request body holds no JSON value");
+  }
+}
+
+static void
+test_native_large_image (void)
+{
+  gsize size = 1024 * 1024 + 2;
+  g_autofree guint8 *image = g_malloc (size);
+  g_autofree char *encoded = NULL;
+  g_autoptr(GString) wrapped = g_string_new (NULL);
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autoptr(SlIngestBatch) batch = NULL;
+  g_autoptr(SlIngestBatch) bad = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  SlRead *read;
+
+  for (gsize i = 0; i < size; i++)
+    image[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  encoded = g_base64_encode (image, size);
+  /* MIME's line breaks, escaped as JSON has them */
+  for (gsize i = 0, n = strlen (encoded); i < n; i += 76)
+    g_string_append_printf (wrapped, "%.76s\\r\\n", encoded + i);
+
+  g_string_printf (fields, "\"plate_image\": \"%s\", \"overview_image\": \"%s\"", encoded, wrapped->str);
+  batch = parse_native_read (fields->str);
+  read = read_at (batch, 0);
+  assert_bytes (read->plate_image, image, size);
+  assert_bytes (read->overview_image, image, size);
+
+  /* A bad character late in the text is found where it is. */
+  encoded[1000001] = '*';
+  g_string_printf (fields, "\"plate_image\": \"%s\"", encoded);
+  bad = parse_native_read (fields->str);
+  assert_rejected (bad, 0, "invalid_image", "unexpected character at offset 1000001");
+}
+
+static void
+test_native_plates (void)
+{
+  /* The ASCII shortcut names plates and refuses them as sl_plate_normalize() does. */
+  static const char * const raws[] = {
+    "7abc-123", " 7.ABC\t123 \n", "ABCDEFGHIJ", "abcdefghijk", "7AB_123", "---", ".", "7AB\x0b" "123",
+    "7ABC123\f", "Ö7ABC", "７ＡＢＣ１２３", "7—ABC", "z",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (raws); i++)
+    {
+      g_autoptr(GString) fields = g_string_new ("\"plate\": \"");
+      g_autoptr(SlIngestBatch) batch = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = sl_plate_normalize (raws[i], &error);
+
+      for (const char *p = raws[i]; *p != '\0'; p++)
+        if ((guchar) *p < 0x20)
+          g_string_append_printf (fields, "\\u%04x", *p);
+        else
+          g_string_append_c (fields, *p);
+      g_string_append_c (fields, '"');
+      /* parse_native_read() sets a plate of its own first: the last counts */
+      batch = parse_native_read (fields->str);
+      if (expected != NULL)
+        {
+          g_assert_cmpuint (batch->reads->len, ==, 1);
+          g_assert_cmpstr (read_at (batch, 0)->plate, ==, expected);
+          g_assert_cmpstr (read_at (batch, 0)->plate_raw, ==, raws[i]);
+        }
+      else
+        {
+          g_autofree char *says = g_strdup_printf ("“plate”: %s", error->message);
+
+          g_assert_cmpuint (batch->reads->len, ==, 0);
+          assert_rejected (batch, 0, "invalid_plate", says);
+        }
+    }
+}
+
+static void
 test_candidates (void)
 {
   g_autoptr(SlIngestBatch) batch = NULL;
@@ -776,6 +963,12 @@ main (int   argc,
   g_test_add_func ("/ingest/native/ranges", test_native_ranges);
   g_test_add_func ("/ingest/native/wrong-types", test_native_wrong_types);
   g_test_add_func ("/ingest/native/bad-escape", test_native_bad_escape);
+  g_test_add_func ("/ingest/native/duplicates", test_native_duplicates);
+  g_test_add_func ("/ingest/native/escapes", test_native_escapes);
+  g_test_add_func ("/ingest/native/lone-surrogate", test_native_lone_surrogate);
+  g_test_add_func ("/ingest/native/strict-json", test_native_strict_json);
+  g_test_add_func ("/ingest/native/large-image", test_native_large_image);
+  g_test_add_func ("/ingest/native/plates", test_native_plates);
   g_test_add_func ("/ingest/candidates", test_candidates);
   g_test_add_func ("/ingest/region", test_region);
   g_test_add_func ("/ingest/malformed", test_malformed_bodies);

@@ -2,9 +2,10 @@
  * build (gcc too) checks it: over each file of its seed corpus, then over
  * deterministic random mutations of them.
  *
- *   fuzz-NAME-driver CORPUS_DIR [--tap]
+ *   fuzz-NAME-driver CORPUS_DIR [MUTATIONS] [--tap]
  *
- * SL_FUZZ_MUTATIONS sets how many mutated inputs to run (default 5000);
+ * SL_FUZZ_MUTATIONS, else MUTATIONS, sets how many mutated inputs to run
+ * (default 5000);
  * with SL_FUZZ_SAVE=FILE each input is written to FILE before it runs, so
  * the one that failed is left there to reproduce with.
  */
@@ -19,6 +20,7 @@
 #define MAX_INPUT_SIZE (64 * 1024)
 
 static GPtrArray *seeds;   /* GBytes, by file name */
+static guint default_mutations = 5000;
 
 static const char * const tokens[] = {
   "\"", "{", "}", "[", "]", ",", ":", "null", "true", "-1", "0", "1e999", "-1e999", "0.5",
@@ -175,7 +177,7 @@ test_mutations (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
   const char *env = g_getenv ("SL_FUZZ_MUTATIONS");
-  guint n = env != NULL ? (guint) strtoul (env, NULL, 10) : 5000;
+  guint n = env != NULL ? (guint) strtoul (env, NULL, 10) : default_mutations;
 
   for (guint i = 0; i < n; i++)
     {
@@ -204,9 +206,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   if (argc < 2)
     {
-      g_printerr ("Usage: %s CORPUS_DIR [--tap]\n", argv[0]);
+      g_printerr ("Usage: %s CORPUS_DIR [MUTATIONS] [--tap]\n", argv[0]);
       return 2;
     }
+  if (argc > 2)
+    default_mutations = (guint) strtoul (argv[2], NULL, 10);
 
   load_seeds (argv[1]);
   name = g_path_get_basename (argv[1]);
