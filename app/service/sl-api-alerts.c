@@ -690,11 +690,13 @@ void
 _sl_server_broadcast_alerts (SlServer *self,
                              GArray   *alerts)
 {
+  if (self->alert_sockets->len == 0)
+    return;
+
   for (guint i = 0; i < alerts->len; i++)
     {
       const SlNewAlert *alert = &g_array_index (alerts, SlNewAlert, i);
       g_autoptr(SlAlertInfo) info = NULL;
-      g_autoptr(SlAuditRecord) record = NULL;
       g_autoptr(GError) error = NULL;
 
       if (alert->id == 0)
@@ -708,22 +710,6 @@ _sl_server_broadcast_alerts (SlServer *self,
         }
 
       broadcast (self, "alert", info);
-
-      record = _sl_server_new_record (self, NULL, "alert.raised", "ok", NULL);
-      record->plate = g_strdup (info->read->plate);
-      record->result_count = 1;
-      {
-        g_autoptr(JsonBuilder) data = json_builder_new ();
-
-        json_builder_begin_object (data);
-        sl_json_builder_add_int_member (data, "alert_id", info->id);
-        sl_json_builder_add_int_member (data, "entry_id", info->entry_id);
-        sl_json_builder_add_string_member (data, "kind", sl_match_kind_to_string (info->kind));
-        json_builder_end_object (data);
-        _sl_record_take_data (record, data);
-      }
-      if (!sl_store_audit_append (self->store, record, &error))
-        g_message ("Could not log alert %" G_GINT64_FORMAT ": %s", info->id, error->message);
     }
 }
 

@@ -147,6 +147,7 @@ typedef struct
   SoupServerMessage *msg;
   SlIngestBatch     *batch;
   GArray            *alerts;    /* SlNewAlert into batch->reads */
+  SlAuditRecord     *alert_record;
   GHashTable        *entries;   /* entry id → EntryCache, which the alerts point into */
 } IngestRequest;
 
@@ -157,6 +158,7 @@ ingest_request_free (IngestRequest *request)
   g_object_unref (request->msg);
   sl_ingest_batch_free (request->batch);
   g_array_unref (request->alerts);
+  sl_audit_record_free (request->alert_record);
   g_hash_table_unref (request->entries);
   g_free (request);
 }
@@ -223,8 +225,10 @@ ingest_batch (SlRequest     *req,
       return;
     }
 
+  request->alert_record = _sl_server_new_record (self, req->msg, "alert.raised", "ok", NULL);
   soup_server_message_pause (req->msg);
-  sl_ingest_writer_push (self->writer, batch->reads, request->alerts, batch_stored_cb, request);
+  sl_ingest_writer_push (self->writer, batch->reads, request->alerts, request->alert_record,
+                         batch_stored_cb, request);
 }
 
 static void

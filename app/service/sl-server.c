@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -381,6 +383,12 @@ early_handler_cb (SoupServer        *server,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* Answers go out in more than one write; without this the second waits
+   * for the client's delayed acknowledgement of the first (tens of ms). */
+  if (socket != NULL && g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
 
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);

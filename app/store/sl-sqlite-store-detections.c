@@ -429,10 +429,37 @@ insert_alert (SlSqliteStore  *self,
 }
 
 static gboolean
-store_add_reads (SlStore    *store,
-                 GPtrArray  *reads,
-                 GArray     *alerts,
-                 GError    **error)
+log_alert (SlSqliteStore        *self,
+           const SlAuditRecord  *template,
+           const SlNewAlert     *alert,
+           GError              **error)
+{
+  g_autoptr(SlAuditRecord) record = sl_audit_record_copy (template);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_free (record->plate);
+  record->plate = g_strdup (alert->read->plate);
+  record->result_count = 1;
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "alert_id", alert->id);
+  sl_json_builder_add_int_member (builder, "read_id", alert->read->id);
+  sl_json_builder_add_int_member (builder, "entry_id", alert->entry_id);
+  sl_json_builder_add_string_member (builder, "kind", sl_match_kind_to_string (alert->kind));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  g_free (record->data);
+  record->data = sl_json_to_string (root, FALSE);
+
+  return _sl_sqlite_audit_append_locked (self, record, error);
+}
+
+static gboolean
+store_add_reads (SlStore              *store,
+                 GPtrArray            *reads,
+                 GArray               *alerts,
+                 const SlAuditRecord  *alert_record,
+                 GError              **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   g_autoptr(GHashTable) repeats = g_hash_table_new (NULL, NULL);
@@ -468,7 +495,8 @@ store_add_reads (SlStore    *store,
       alert->id = 0;
       if (g_hash_table_contains (repeats, alert->read))
         continue;
-      if (!insert_alert (self, alert, error))
+      if (!insert_alert (self, alert, error) ||
+          (alert_record != NULL && !log_alert (self, alert_record, alert, error)))
         return rollback (self);
     }
 

@@ -37,6 +37,11 @@ void          _sl_sqlite_bind_text   (sqlite3_stmt   *stmt,
 char         *_sl_sqlite_column_dup  (sqlite3_stmt   *stmt,
                                       int             column);
 
+/* Appends to the access log inside the transaction the caller has open. */
+gboolean      _sl_sqlite_audit_append_locked (SlSqliteStore  *self,
+                                      SlAuditRecord  *record,
+                                      GError        **error);
+
 void          _sl_sqlite_store_detections_iface_init (SlStoreInterface *iface);
 
 G_END_DECLS

@@ -787,8 +787,8 @@ store_lock_user (SlStore  *store,
   return _sl_sqlite_step_done (self, stmt, error);
 }
 
-static gboolean
-audit_append_locked (SlSqliteStore  *self,
+gboolean
+_sl_sqlite_audit_append_locked (SlSqliteStore  *self,
                      SlAuditRecord  *record,
                      GError        **error)
 {
@@ -858,7 +858,7 @@ store_audit_append (SlStore        *store,
   if (!_sl_sqlite_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!audit_append_locked (self, record, &local_error) ||
+  if (!_sl_sqlite_audit_append_locked (self, record, &local_error) ||
       !_sl_sqlite_exec (self, "COMMIT", &local_error))
     {
       _sl_sqlite_exec (self, "ROLLBACK", NULL);

@@ -371,22 +371,25 @@ sl_store_touch_camera (SlStore  *self,
  * sl_store_add_reads:
  * @reads: SlRead, each with its camera_id and position set
  * @alerts: (nullable): SlNewAlert for hits among @reads
+ * @alert_record: (nullable): the access-log record each stored alert gets a
+ *   copy of, with the read's plate and the alert's ids as its data
  *
- * Stores the reads, their images and their alerts in one durable
- * transaction. A read its camera sent before (same capture time and
+ * Stores the reads, their images, their alerts and the alerts' access-log
+ * records in one durable transaction. A read its camera sent before (same capture time and
  * plate) is not stored again: its id becomes the stored one's and its
  * alerts get id 0.
  */
 gboolean
-sl_store_add_reads (SlStore    *self,
-                    GPtrArray  *reads,
-                    GArray     *alerts,
-                    GError    **error)
+sl_store_add_reads (SlStore             *self,
+                    GPtrArray           *reads,
+                    GArray              *alerts,
+                    const SlAuditRecord *alert_record,
+                    GError             **error)
 {
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
   g_return_val_if_fail (reads != NULL, FALSE);
 
-  return SL_STORE_GET_IFACE (self)->add_reads (self, reads, alerts, error);
+  return SL_STORE_GET_IFACE (self)->add_reads (self, reads, alerts, alert_record, error);
 }
 
 /* Returns: (transfer full): the read without its images, or %NULL with %SL_ERROR_NOT_FOUND. */

@@ -109,7 +109,8 @@ struct _SlStoreInterface
   GPtrArray  *(*list_cameras)          (SlStore *self, GError **error);
   gboolean    (*touch_camera)          (SlStore *self, gint64 camera_id, gint64 heartbeat_us, GError **error);
 
-  gboolean    (*add_reads)             (SlStore *self, GPtrArray *reads, GArray *alerts, GError **error);
+  gboolean    (*add_reads)             (SlStore *self, GPtrArray *reads, GArray *alerts,
+                                        const SlAuditRecord *alert_record, GError **error);
   SlRead     *(*find_read)             (SlStore *self, gint64 read_id, GError **error);
   GBytes     *(*get_read_image)        (SlStore *self, gint64 read_id, const char *kind, char **mime, GError **error);
 
@@ -202,6 +203,7 @@ gboolean    sl_store_touch_camera         (SlStore             *self,
 gboolean    sl_store_add_reads            (SlStore             *self,
                                            GPtrArray           *reads,
                                            GArray              *alerts,
+                                           const SlAuditRecord *alert_record,
                                            GError             **error);
 SlRead     *sl_store_find_read            (SlStore             *self,
                                            gint64               read_id,
