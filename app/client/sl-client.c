@@ -9,6 +9,7 @@
 #include "sl-audit-record.h"
 #include "sl-clock.h"
 #include "sl-client.h"
+#include "sl-error.h"
 #include "sl-json.h"
 
 #define API_PREFIX "/api/v1"
@@ -121,6 +122,35 @@ append_query (GString    *query,
   escaped = g_uri_escape_string (value, NULL, FALSE);
   g_string_append_c (query, query->len == 0 ? '?' : '&');
   g_string_append_printf (query, "%s=%s", name, escaped);
+}
+
+/* Appends nothing for 0: every number and time the API filters by is positive. */
+static void
+append_query_int (GString    *query,
+                  const char *name,
+                  gint64      value)
+{
+  g_autofree char *text = NULL;
+
+  if (value <= 0)
+    return;
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  append_query (query, name, text);
+}
+
+static void
+append_query_time (GString    *query,
+                   const char *name,
+                   gint64      time_us)
+{
+  g_autofree char *text = NULL;
+
+  if (time_us <= 0)
+    return;
+
+  text = sl_clock_format_iso8601 (time_us);
+  append_query (query, name, text);
 }
 
 static GTask *
@@ -1009,26 +1039,10 @@ sl_client_query_audit_async (SlClient            *self,
     {
       append_query (query, "username", filter->username);
       append_query (query, "action", filter->action);
-      if (filter->since_us > 0)
-        {
-          g_autofree char *text = sl_clock_format_iso8601 (filter->since_us);
-          append_query (query, "since", text);
-        }
-      if (filter->until_us > 0)
-        {
-          g_autofree char *text = sl_clock_format_iso8601 (filter->until_us);
-          append_query (query, "until", text);
-        }
-      if (filter->before > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, filter->before);
-          append_query (query, "before", text);
-        }
-      if (filter->limit > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%u", filter->limit);
-          append_query (query, "limit", text);
-        }
+      append_query_time (query, "since", filter->since_us);
+      append_query_time (query, "until", filter->until_us);
+      append_query_int (query, "before", filter->before);
+      append_query_int (query, "limit", filter->limit);
     }
   g_string_append (path, query->str);
 
@@ -1262,31 +1276,11 @@ sl_client_list_alerts_async (SlClient            *self,
     {
       append_query (query, "state", filter->state);
       append_query (query, "plate", filter->plate);
-      if (filter->camera_id > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, filter->camera_id);
-          append_query (query, "camera", text);
-        }
-      if (filter->since_us > 0)
-        {
-          g_autofree char *text = sl_clock_format_iso8601 (filter->since_us);
-          append_query (query, "since", text);
-        }
-      if (filter->until_us > 0)
-        {
-          g_autofree char *text = sl_clock_format_iso8601 (filter->until_us);
-          append_query (query, "until", text);
-        }
-      if (filter->before > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, filter->before);
-          append_query (query, "before", text);
-        }
-      if (filter->limit > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%u", filter->limit);
-          append_query (query, "limit", text);
-        }
+      append_query_int (query, "camera", filter->camera_id);
+      append_query_time (query, "since", filter->since_us);
+      append_query_time (query, "until", filter->until_us);
+      append_query_int (query, "before", filter->before);
+      append_query_int (query, "limit", filter->limit);
     }
   g_string_append (path, query->str);
 
@@ -1613,4 +1607,547 @@ sl_client_connect_websocket_finish (SlClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_connect_websocket_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+
+/* ---- searches ---- */
+
+static const struct {
+  const char *code;
+  SlError     error;
+} gate_codes[] = {
+  { "case_number_required",   SL_ERROR_CASE_NUMBER_REQUIRED },
+  { "case_number_format",     SL_ERROR_CASE_NUMBER_FORMAT },
+  { "purpose_required",       SL_ERROR_PURPOSE_REQUIRED },
+  { "purpose_not_authorized", SL_ERROR_PURPOSE_NOT_AUTHORIZED },
+  { "purpose_too_generic",    SL_ERROR_PURPOSE_TOO_GENERIC },
+};
+
+/* A refusal of the purpose gate becomes the SL_ERROR code of its field, with
+ * the service's message, so the user is sent to the field at fault. */
+static GError *
+gate_error (SlClient   *self,
+            Request    *request,
+            const char *data,
+            gsize       length)
+{
+  g_autoptr(JsonObject) body = NULL;
+  JsonObject *error_object = NULL;
+  const char *code = NULL;
+  const char *message = NULL;
+
+  if (soup_message_get_status (request->message) == SOUP_STATUS_UNPROCESSABLE_ENTITY &&
+      length > 0 &&
+      (body = sl_json_parse_object (data, length, NULL)) != NULL &&
+      sl_json_get_object (body, "error", TRUE, &error_object, NULL) &&
+      sl_json_get_string (error_object, "code", TRUE, &code, NULL) &&
+      sl_json_get_string (error_object, "message", FALSE, &message, NULL))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (gate_codes); i++)
+        if (g_str_equal (code, gate_codes[i].code))
+          return g_error_new_literal (SL_ERROR, gate_codes[i].error,
+                                      message != NULL ? message : _("The service refused the search."));
+    }
+
+  return response_error (self, request, data, length);
+}
+
+static void
+gate_send_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const char *data;
+  gsize length = 0;
+  gpointer parsed;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, sl_client_error_new_from_transport (error, request->host,
+                                                                     request->port,
+                                                                     request->tls_errors));
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
+    {
+      g_task_return_error (task, gate_error (self, request, data, length));
+      return;
+    }
+
+  body = sl_json_parse_object (data, length, &error);
+  if (body == NULL)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("%s answered something that is not the Sightline service: %s"),
+                               request->host, error->message);
+      return;
+    }
+
+  parsed = request->parse (self, body, &error);
+  if (parsed == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, parsed, request->result_free);
+}
+
+static gpointer
+parse_search_page (SlClient    *self,
+                   JsonObject  *body,
+                   GError     **error)
+{
+  return sl_search_answer_new_from_json (body, error);
+}
+
+static gpointer
+parse_track (SlClient    *self,
+             JsonObject  *body,
+             GError     **error)
+{
+  return sl_search_answer_new_from_track_json (body, error);
+}
+
+/**
+ * sl_client_create_search_async:
+ * @context: the case and purpose the search is made under
+ * @filter: what to look for; sl_search_filter_check() says whether the
+ *   service will take it
+ * @limit: the size of the first page, or 0 for the service's default
+ *
+ * Searches the reads. Refusals of the purpose gate fail with the %SL_ERROR
+ * code of the field at fault (sl_search_field_for_error()), other refusals
+ * with %SL_CLIENT_ERROR_RULE, each with the service's message.
+ */
+void
+sl_client_create_search_async (SlClient             *self,
+                               SlSearchContext      *context,
+                               const SlSearchFilter *filter,
+                               SlSearchOrder         order,
+                               guint                 limit,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (context != NULL);
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  body = sl_search_filter_to_json (filter, context, order, limit);
+  task = create_request (self, "POST", "/searches", body, TRUE,
+                         parse_search_page, (GDestroyNotify) sl_search_answer_free,
+                         cancellable, callback, user_data, sl_client_create_search_async);
+  if (task != NULL)
+    soup_session_send_and_read_async (self->soup, ((Request *) g_task_get_task_data (task))->message,
+                                      G_PRIORITY_DEFAULT, cancellable, gate_send_cb, task);
+}
+
+/**
+ * sl_client_create_search_finish:
+ *
+ * Returns: (transfer full) (nullable): the search's id, total and first page
+ */
+SlSearchAnswer *
+sl_client_create_search_finish (SlClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_create_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_get_search_results_async:
+ * @search_id: a search of this user
+ * @offset: the position of the first result
+ * @limit: how many, at most 500
+ * @order: the order results are counted in
+ *
+ * Pages through a search's results, frozen when it was made.
+ */
+void
+sl_client_get_search_results_async (SlClient            *self,
+                                    gint64               search_id,
+                                    guint                offset,
+                                    guint                limit,
+                                    SlSearchOrder        order,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (search_id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = g_strdup_printf ("/searches/%" G_GINT64_FORMAT "/results?offset=%u&limit=%u&order=%s",
+                          search_id, offset, limit, sl_search_order_to_string (order));
+  task = create_request (self, "GET", path, NULL, TRUE,
+                         parse_search_page, (GDestroyNotify) sl_search_answer_free,
+                         cancellable, callback, user_data, sl_client_get_search_results_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_get_search_results_finish:
+ *
+ * Returns: (transfer full) (nullable): the page
+ */
+SlSearchAnswer *
+sl_client_get_search_results_finish (SlClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_get_search_results_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_client_create_track_async:
+ * @context: the case and purpose
+ * @plate: an exact plate
+ * @from_us: reads at or after this UTC time, or 0
+ * @to_us: reads before this UTC time, or 0
+ *
+ * Asks for the track of one plate: its reads in time order, oldest first.
+ * Refusals are as for sl_client_create_search_async().
+ */
+void
+sl_client_create_track_async (SlClient            *self,
+                              SlSearchContext     *context,
+                              const char          *plate,
+                              gint64               from_us,
+                              gint64               to_us,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (context != NULL);
+  g_return_if_fail (plate != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  sl_search_context_add_members (context, builder);
+  sl_json_builder_add_string_member (builder, "plate", plate);
+  if (from_us > 0)
+    {
+      g_autofree char *text = sl_clock_format_iso8601 (from_us);
+      sl_json_builder_add_string_member (builder, "from", text);
+    }
+  if (to_us > 0)
+    {
+      g_autofree char *text = sl_clock_format_iso8601 (to_us);
+      sl_json_builder_add_string_member (builder, "to", text);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  task = create_request (self, "POST", "/tracks", body, TRUE,
+                         parse_track, (GDestroyNotify) sl_search_answer_free,
+                         cancellable, callback, user_data, sl_client_create_track_async);
+  if (task != NULL)
+    soup_session_send_and_read_async (self->soup, ((Request *) g_task_get_task_data (task))->message,
+                                      G_PRIORITY_DEFAULT, cancellable, gate_send_cb, task);
+}
+
+/**
+ * sl_client_create_track_finish:
+ *
+ * Returns: (transfer full) (nullable): the track as one page; its @plate
+ *   is set
+ */
+SlSearchAnswer *
+sl_client_create_track_finish (SlClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_create_track_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- downloads ---- */
+
+#define DOWNLOAD_CHUNK 65536
+
+typedef struct
+{
+  GFile            *destination;
+  GInputStream     *input;
+  GOutputStream    *output;
+  SlClientProgress  progress;
+  gpointer          progress_data;
+  goffset           received;
+  goffset           total;
+  GError           *error;     /* the failure, reported once the file is closed */
+} Download;
+
+static void
+download_free (Download *download)
+{
+  g_clear_object (&download->destination);
+  g_clear_object (&download->input);
+  g_clear_object (&download->output);
+  g_clear_error (&download->error);
+  g_free (download);
+}
+
+static void download_read_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+static void
+download_closed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *download = g_object_get_data (G_OBJECT (task), "download");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error) &&
+      download->error == NULL)
+    download->error = g_steal_pointer (&error);
+
+  if (download->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&download->error));
+  else
+    g_task_return_int (task, download->received);
+}
+
+/* Closing with a cancelled cancellable leaves no partial file behind. */
+static void
+download_close (GTask  *task,
+                GError *error)
+{
+  Download *download = g_object_get_data (G_OBJECT (task), "download");
+  g_autoptr(GCancellable) abort = NULL;
+
+  download->error = error;
+  if (error != NULL)
+    {
+      abort = g_cancellable_new ();
+      g_cancellable_cancel (abort);
+    }
+
+  g_output_stream_close_async (download->output, G_PRIORITY_DEFAULT, abort,
+                               download_closed_cb, task);
+}
+
+static void
+download_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *download = g_object_get_data (G_OBJECT (task), "download");
+  GError *error = NULL;
+  gsize written = 0;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
+    {
+      download_close (task, error);
+      return;
+    }
+
+  download->received += written;
+  if (download->progress != NULL)
+    download->progress (download->received, download->total, download->progress_data);
+
+  g_input_stream_read_bytes_async (download->input, DOWNLOAD_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), download_read_cb, task);
+}
+
+static void
+download_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *download = g_object_get_data (G_OBJECT (task), "download");
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gsize length;
+  gconstpointer data;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      download_close (task, error);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      download_close (task, NULL);
+      return;
+    }
+
+  /* The bytes live until the write is done: the task holds them. */
+  g_object_set_data_full (G_OBJECT (task), "chunk", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_output_stream_write_all_async (download->output, data, length, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), download_written_cb, task);
+}
+
+static void
+download_replaced_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *download = g_object_get_data (G_OBJECT (task), "download");
+  GError *error = NULL;
+
+  download->output = G_OUTPUT_STREAM (g_file_replace_finish (G_FILE (object), result, &error));
+  if (download->output == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_input_stream_read_bytes_async (download->input, DOWNLOAD_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), download_read_cb, task);
+}
+
+static void
+download_refused_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  const char *data = NULL;
+  gsize length = 0;
+
+  if (bytes != NULL)
+    data = g_bytes_get_data (bytes, &length);
+  g_task_return_error (task, response_error (self, request, data, length));
+}
+
+static void
+download_sent_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  Download *download = g_object_get_data (G_OBJECT (task), "download");
+  g_autoptr(GError) error = NULL;
+
+  download->input = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (download->input == NULL)
+    {
+      g_task_return_error (task, sl_client_error_new_from_transport (error, request->host,
+                                                                     request->port,
+                                                                     request->tls_errors));
+      g_object_unref (task);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
+    {
+      g_input_stream_read_bytes_async (download->input, DOWNLOAD_CHUNK, G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (task), download_refused_cb, task);
+      return;
+    }
+
+  download->total = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  if (download->total <= 0)
+    download->total = -1;
+
+  g_file_replace_async (download->destination, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                        G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                        download_replaced_cb, task);
+}
+
+/**
+ * sl_client_download_async:
+ * @path: an API path, e.g. "/searches/12/export.csv"
+ * @destination: the file to write; replaced only once complete
+ * @progress: (nullable) (scope call): called as bytes arrive
+ *
+ * Saves what the service answers at @path into @destination.
+ */
+void
+sl_client_download_async (SlClient            *self,
+                          const char          *path,
+                          GFile               *destination,
+                          SlClientProgress     progress,
+                          gpointer             progress_data,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  Download *download;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", path, NULL, TRUE, NULL, NULL,
+                         cancellable, callback, user_data, sl_client_download_async);
+  if (task == NULL)
+    return;
+
+  download = g_new0 (Download, 1);
+  download->destination = g_object_ref (destination);
+  download->progress = progress;
+  download->progress_data = progress_data;
+  download->total = -1;
+  g_object_set_data_full (G_OBJECT (task), "download", download, (GDestroyNotify) download_free);
+
+  soup_message_headers_replace (soup_message_get_request_headers (((Request *) g_task_get_task_data (task))->message),
+                                "Accept", "*/*");
+  soup_session_send_async (self->soup, ((Request *) g_task_get_task_data (task))->message,
+                           G_PRIORITY_DEFAULT, cancellable, download_sent_cb, task);
+}
+
+/**
+ * sl_client_download_finish:
+ *
+ * Returns: the bytes written, or -1 with @error set
+ */
+goffset
+sl_client_download_finish (SlClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), -1);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_download_async, -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }

@@ -9,6 +9,7 @@
 #include "sl-audit-record.h"
 #include "sl-camera-status.h"
 #include "sl-client-error.h"
+#include "sl-search.h"
 #include "sl-server-info.h"
 #include "sl-session.h"
 
@@ -184,5 +185,64 @@ void           sl_client_connect_websocket_async  (SlClient         *self,
 SoupWebsocketConnection *sl_client_connect_websocket_finish (SlClient     *self,
                                                    GAsyncResult     *result,
                                                    GError          **error);
+
+void           sl_client_create_search_async  (SlClient             *self,
+                                               SlSearchContext      *context,
+                                               const SlSearchFilter *filter,
+                                               SlSearchOrder         order,
+                                               guint                 limit,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlSearchAnswer  *sl_client_create_search_finish (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_get_search_results_async  (SlClient        *self,
+                                                    gint64           search_id,
+                                                    guint            offset,
+                                                    guint            limit,
+                                                    SlSearchOrder    order,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+SlSearchAnswer  *sl_client_get_search_results_finish (SlClient        *self,
+                                                    GAsyncResult    *result,
+                                                    GError         **error);
+
+void           sl_client_create_track_async   (SlClient             *self,
+                                               SlSearchContext      *context,
+                                               const char           *plate,
+                                               gint64                from_us,
+                                               gint64                to_us,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlSearchAnswer  *sl_client_create_track_finish  (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+/**
+ * SlClientProgress:
+ * @received: bytes written so far
+ * @total: the size the service announced, or -1
+ *
+ * Called on the main context as a download advances.
+ */
+typedef void (*SlClientProgress) (goffset  received,
+                                  goffset  total,
+                                  gpointer user_data);
+
+void           sl_client_download_async       (SlClient             *self,
+                                               const char           *path,
+                                               GFile                *destination,
+                                               SlClientProgress      progress,
+                                               gpointer              progress_data,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+goffset        sl_client_download_finish      (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 
 G_END_DECLS

@@ -783,11 +783,15 @@ match_exact (MatchContext *ctx,
 }
 
 /* Looks up every plate that differs from @plate in one position (two when
- * some entry allows it) by a look-alike, instead of scanning the entries. */
+ * some entry allows it) by a look-alike, instead of scanning the entries.
+ * @kind is SL_MATCH_TOLERANT for the read's plate, SL_MATCH_CANDIDATE for an
+ * alternative reading: the hit says which reading it came through, and its
+ * differing positions are that reading's. */
 static void
 match_tolerant (MatchContext *ctx,
                 Batch        *batch,
-                const char   *plate)
+                const char   *plate,
+                SlMatchKind   kind)
 {
   const SlOcrClasses *classes = &ctx->self->classes;
   char key[KEY_SIZE];
@@ -805,7 +809,7 @@ match_tolerant (MatchContext *ctx,
       for (const char *m = classes->mates[(guchar) original_i]; *m != '\0'; m++)
         {
           key[i] = *m;
-          batch_add (ctx, batch, key, plate, SL_MATCH_TOLERANT, 1u << i, 1);
+          batch_add (ctx, batch, key, plate, kind, 1u << i, 1);
 
           if (ctx->self->n_tolerant2 == 0)
             continue;
@@ -817,7 +821,7 @@ match_tolerant (MatchContext *ctx,
               for (const char *n = classes->mates[(guchar) original_j]; *n != '\0'; n++)
                 {
                   key[j] = *n;
-                  batch_add (ctx, batch, key, plate, SL_MATCH_TOLERANT, (1u << i) | (1u << j), 2);
+                  batch_add (ctx, batch, key, plate, kind, (1u << i) | (1u << j), 2);
                 }
               key[j] = original_j;
             }
@@ -1189,8 +1193,11 @@ sl_matcher_get_n_entries (SlMatcher *self)
  *
  * Matches the read's plate, then each of its candidates, against every
  * entry in force at @now_us: exact, candidate, OCR-tolerant and pattern
- * matches, one hit per entry with its best kind. The hits appended are in
- * order of priority (0 first), kind, then entry id.
+ * matches, one hit per entry with its best kind. A candidate that matches
+ * only with look-alikes is a %SL_MATCH_CANDIDATE hit whose `differing` are
+ * the positions where that candidate and the entry differ; the read's own
+ * plate matching with look-alikes is preferred to it. The hits appended are
+ * in order of priority (0 first), kind, then entry id.
  *
  * Returns: the number of hits appended
  */
@@ -1231,9 +1238,10 @@ sl_matcher_match (SlMatcher    *self,
 
   if (self->n_tolerant > 0)
     {
-      match_tolerant (&ctx, &batch, read->plate);
+      match_tolerant (&ctx, &batch, read->plate, SL_MATCH_TOLERANT);
       for (guint i = 0; i < n_candidates; i++)
-        match_tolerant (&ctx, &batch, g_array_index (read->candidates, SlCandidate, i).plate);
+        match_tolerant (&ctx, &batch, g_array_index (read->candidates, SlCandidate, i).plate,
+                        SL_MATCH_CANDIDATE);
     }
   batch_flush (&ctx, &batch);
 

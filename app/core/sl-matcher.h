@@ -25,7 +25,8 @@ typedef struct
   SlMatchKind  kind;
   int          priority;
   const char  *matched_plate;  /* borrowed from the read: its plate or the candidate that hit */
-  guint32      differing;      /* tolerant: bit i set when position i differs */
+  guint32      differing;      /* bit i set when matched_plate and the entry differ at
+                                * position i (tolerant, or a candidate with look-alikes) */
 } SlMatchHit;
 
 SlOcrClasses *sl_ocr_classes_new_default   (void);

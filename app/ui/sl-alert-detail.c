@@ -31,8 +31,10 @@ struct _SlAlertDetail
   GtkLabel          *overview_image_note;
   GtkPicture        *overview_picture;
   GtkLabel          *read_plate_label;
+  GtkLabel          *matched_plate_label;
   GtkLabel          *entry_plate_label;
   AdwActionRow      *read_plate_row;
+  AdwActionRow      *matched_plate_row;
   AdwActionRow      *entry_plate_row;
   AdwActionRow      *match_row;
   AdwActionRow      *retro_row;
@@ -347,6 +349,7 @@ refresh (SlAlertDetail *self)
   SlAlert *alert = self->alert;
   SlAlertViewState state;
   g_autofree char *read_markup = NULL;
+  g_autofree char *matched_markup = NULL;
   g_autofree char *entry_markup = NULL;
   g_autofree char *captured = NULL;
   g_autofree char *where = NULL;
@@ -391,6 +394,14 @@ refresh (SlAlertDetail *self)
   entry_markup = sl_alert_plate_markup (state.entry_plate, state.entry_marked);
   gtk_label_set_markup (self->read_plate_label, read_markup);
   gtk_label_set_markup (self->entry_plate_label, entry_markup);
+  if (state.matched_plate != NULL)
+    {
+      matched_markup = sl_alert_plate_markup (state.matched_plate, state.matched_marked);
+      gtk_label_set_markup (self->matched_plate_label, matched_markup);
+    }
+  else
+    gtk_label_set_text (self->matched_plate_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->matched_plate_row), state.matched_plate != NULL);
   adw_action_row_set_subtitle (self->read_plate_row,
                                *region != '\0' ? region : _("State unknown"));
   adw_action_row_set_subtitle (self->entry_plate_row,
@@ -529,6 +540,8 @@ sl_alert_detail_class_init (SlAlertDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, read_plate_label);
   gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, entry_plate_label);
   gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, read_plate_row);
+  gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, matched_plate_label);
+  gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, matched_plate_row);
   gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, entry_plate_row);
   gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, match_row);
   gtk_widget_class_bind_template_child (widget_class, SlAlertDetail, retro_row);

@@ -192,20 +192,6 @@ mark_positions (gboolean    *marked,
       marked[positions[i]] = TRUE;
 }
 
-/* Where two readings of the same length differ. */
-static void
-mark_differences (gboolean   *marked,
-                  const char *plate,
-                  const char *other)
-{
-  if (other == NULL || strlen (plate) != strlen (other))
-    return;
-
-  for (guint i = 0; plate[i] != '\0' && i < SL_ALERT_VIEW_MAX_CHARS; i++)
-    if (plate[i] != other[i])
-      marked[i] = TRUE;
-}
-
 /**
  * sl_alert_view_state_init:
  * @state: (out caller-allocates): the state to fill
@@ -224,6 +210,7 @@ sl_alert_view_state_init (SlAlertViewState *state,
   const int *next;
   const guint *differing;
   guint n_differing = 0;
+  const char *matched;
   gboolean have_note = !sl_note_is_blank (note);
 
   g_return_if_fail (state != NULL);
@@ -270,6 +257,10 @@ sl_alert_view_state_init (SlAlertViewState *state,
   state->read_plate = g_strdup (sl_alert_get_plate (alert));
   state->entry_plate = g_strdup (sl_alert_get_entry_plate (alert));
   differing = sl_alert_get_differing (alert, &n_differing);
+  /* A hit through an alternative reading shows that reading beside the entry. */
+  matched = sl_alert_get_matched_plate (alert);
+  if (matched != NULL && g_strcmp0 (matched, state->read_plate) != 0)
+    state->matched_plate = g_strdup (matched);
 
   switch (sl_alert_get_kind (alert))
     {
@@ -278,10 +269,9 @@ sl_alert_view_state_init (SlAlertViewState *state,
       mark_positions (state->entry_marked, state->entry_plate, differing, n_differing);
       break;
     case SL_MATCH_CANDIDATE:
-      /* The read differs from the alternative that hit; the alternative
-       * may itself differ from the entry by look-alikes. */
-      mark_differences (state->read_marked, state->read_plate, sl_alert_get_matched_plate (alert));
-      mark_differences (state->read_marked, state->read_plate, state->entry_plate);
+      /* The positions are the alternative's, not the read's. */
+      if (state->matched_plate != NULL)
+        mark_positions (state->matched_marked, state->matched_plate, differing, n_differing);
       mark_positions (state->entry_marked, state->entry_plate, differing, n_differing);
       break;
     case SL_MATCH_PATTERN:
@@ -301,6 +291,7 @@ sl_alert_view_state_clear (SlAlertViewState *state)
   g_return_if_fail (state != NULL);
 
   g_clear_pointer (&state->read_plate, g_free);
+  g_clear_pointer (&state->matched_plate, g_free);
   g_clear_pointer (&state->entry_plate, g_free);
   g_clear_pointer (&state->match_description, g_free);
 }

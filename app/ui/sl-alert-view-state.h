@@ -50,6 +50,8 @@ typedef struct
   /* the read beside the entry, with the characters that differ */
   char          *read_plate;
   gboolean       read_marked[SL_ALERT_VIEW_MAX_CHARS];
+  char          *matched_plate;      /* the reader's alternative that hit, or NULL */
+  gboolean       matched_marked[SL_ALERT_VIEW_MAX_CHARS];
   char          *entry_plate;
   gboolean       entry_marked[SL_ALERT_VIEW_MAX_CHARS];
   char          *match_description;  /* "Exact match", "Matches the pattern 7AB*", … */

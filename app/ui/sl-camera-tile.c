@@ -96,6 +96,17 @@ show_video_state (SlCameraTile *self)
     gtk_widget_set_tooltip_text (self->video_status_box, NULL);
 }
 
+/* Video plays only while the tile is on screen, and only an address it can play. */
+static void
+update_playback (SlCameraTile *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      sl_media_can_play (sl_camera_status_get_stream_url (self->camera)))
+    sl_video_paintable_play (self->video);
+  else
+    sl_video_paintable_stop (self->video);
+}
+
 static void
 show_camera (SlCameraTile *self)
 {
@@ -126,6 +137,8 @@ show_camera (SlCameraTile *self)
   gtk_label_set_text (self->latest_label, latest);
 
   sl_video_paintable_set_uri (self->video, sl_camera_status_get_stream_url (self->camera));
+  /* An address added, or made playable, while the tile is shown starts it. */
+  update_playback (self);
   show_video_state (self);
 }
 
@@ -141,7 +154,6 @@ video_changed_cb (SlCameraTile *self)
   show_video_state (self);
 }
 
-/* Video plays only while the tile is on screen. */
 static void
 sl_camera_tile_map (GtkWidget *widget)
 {
@@ -149,8 +161,7 @@ sl_camera_tile_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sl_camera_tile_parent_class)->map (widget);
 
-  if (sl_media_can_play (sl_camera_status_get_stream_url (self->camera)))
-    sl_video_paintable_play (self->video);
+  update_playback (self);
 }
 
 static void

@@ -52,7 +52,10 @@ struct _SlLivePage
   GtkSingleSelection *selection;
   GListStore         *cameras;
   GCancellable       *cancellable;          /* alert requests */
+  GCancellable       *step_cancellable;     /* state changes: cancelled only in dispose */
   GCancellable       *cameras_cancellable;
+
+  gint64              catch_up_after;       /* a load announces new alerts above this id */
 
   guint               camera_refresh_source;
   guint               grace_source;
@@ -139,6 +142,14 @@ find_alert (SlLivePage *self,
     }
 
   return NULL;
+}
+
+static gint64
+newest_id (SlLivePage *self)
+{
+  g_autoptr(SlAlert) newest = g_list_model_get_item (G_LIST_MODEL (self->alerts), 0);
+
+  return newest != NULL ? sl_alert_get_id (newest) : 0;
 }
 
 static void
@@ -259,8 +270,16 @@ alerts_loaded_cb (GObject      *object,
     }
 
   self->loaded = TRUE;
-  for (guint i = 0; i < alerts->len; i++)
-    merge_alert (self, g_ptr_array_index (alerts, i));
+  /* Oldest first, so they are announced in the order they were raised. */
+  for (guint i = alerts->len; i > 0; i--)
+    {
+      SlAlert *alert = g_ptr_array_index (alerts, i - 1);
+
+      if (merge_alert (self, alert) && sl_alert_get_id (alert) > self->catch_up_after &&
+          sl_alert_get_state (alert) == SL_ALERT_NEW)
+        announce (self, alert);
+    }
+  self->catch_up_after = G_MAXINT64;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "error") == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
@@ -278,6 +297,12 @@ load_alerts (SlLivePage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+
+  /* After the first load, what a load brings beyond the newest alert known
+   * now arrived while the stream was away: announce it. A load cancelled
+   * by this one keeps its older mark. */
+  if (self->loaded)
+    self->catch_up_after = MIN (self->catch_up_after, newest_id (self));
 
   self->loading = TRUE;
   update_list_stack (self);
@@ -550,10 +575,13 @@ state_set_cb (GObject      *object,
   SlAlert *shown;
 
   alert = sl_client_set_alert_state_finish (SL_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled only in dispose, when the detail is gone with the page. */
+  if (self->detail == NULL)
     return;
 
   sl_alert_detail_set_busy (self->detail, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   shown = sl_alert_detail_get_alert (self->detail);
 
   if (alert == NULL)
@@ -591,7 +619,7 @@ step_requested_cb (SlLivePage    *self,
 
   sl_alert_detail_set_busy (detail, TRUE);
   sl_client_set_alert_state_async (self->client, sl_alert_get_id (alert), to, note, disposition,
-                                   self->cancellable, state_set_cb, g_object_ref (self));
+                                   self->step_cancellable, state_set_cb, g_object_ref (self));
 }
 
 static void
@@ -708,6 +736,8 @@ sl_live_page_dispose (GObject *object)
   g_clear_handle_id (&self->grace_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->step_cancellable);
+  g_clear_object (&self->step_cancellable);
   g_cancellable_cancel (self->cameras_cancellable);
   g_clear_object (&self->cameras_cancellable);
 
@@ -797,6 +827,8 @@ sl_live_page_init (SlLivePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->step_cancellable = g_cancellable_new ();
+  self->catch_up_after = G_MAXINT64;
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), page_actions,
                                    G_N_ELEMENTS (page_actions), self);

@@ -8,6 +8,7 @@
 #include "sl-live-page.h"
 #include "sl-login-state.h"
 #include "sl-role.h"
+#include "sl-search-page.h"
 #include "sl-window.h"
 
 #define IDLE_CHECK_SECONDS 10
@@ -40,6 +41,7 @@ struct _SlWindow
   GtkWidget            *pages[SL_N_PAGES];
   GtkWidget            *training_notes[SL_N_PAGES];   /* none for the Live page */
   SlLivePage           *live_page;
+  SlSearchPage         *search_page;
 
   /* owned references */
   SlClient             *client;
@@ -83,6 +85,17 @@ create_pages (SlWindow *self)
                                             info->name, _(info->title));
           adw_view_stack_page_set_icon_name (page, info->icon_name);
           self->pages[i] = GTK_WIDGET (self->live_page);
+          continue;
+        }
+
+      /* So is the Search page. */
+      if (i == SL_PAGE_SEARCH)
+        {
+          self->search_page = SL_SEARCH_PAGE (sl_search_page_new ());
+          page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->search_page),
+                                            info->name, _(info->title));
+          adw_view_stack_page_set_icon_name (page, info->icon_name);
+          self->pages[i] = GTK_WIDGET (self->search_page);
           continue;
         }
 
@@ -178,6 +191,8 @@ apply_session (SlWindow *self)
 
   if (sl_pages_contains (pages, SL_PAGE_LIVE))
     sl_live_page_set_session (self->live_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_SEARCH))
+    sl_search_page_set_session (self->search_page, session);
 
   /* Keep the page in view if the roles still allow it, else show the first. */
   if (visible == NULL || !sl_pages_contains (pages, sl_page_find (visible)->page))
@@ -492,6 +507,7 @@ sl_window_constructed (GObject *object)
                            G_CALLBACK (session_ended_cb), self, G_CONNECT_SWAPPED);
 
   sl_live_page_set_client (self->live_page, self->client);
+  sl_search_page_set_client (self->search_page, self->client);
   g_signal_connect_object (self->live_page, "notify::unseen-alerts",
                            G_CALLBACK (live_unseen_cb), self, G_CONNECT_SWAPPED);
   /* The alert settings are in the main menu too. */

@@ -119,6 +119,33 @@ test_candidate (void)
   /* The alert shows which alternative fired, so it points into the read. */
   g_assert_true (hit_at (hits, 0)->matched_plate ==
                  g_array_index (read->candidates, SlCandidate, 1).plate);
+  g_assert_cmpuint (hit_at (hits, 0)->differing, ==, 0);
+}
+
+/* An alternative reading that matches only with a look-alike: the alert
+ * names that reading and the positions where it, not the read, differs. */
+static void
+test_candidate_lookalike (void)
+{
+  g_autoptr(SlMatcher) matcher = sl_matcher_new (NULL);
+  g_autoptr(SlRead) read = make_read ("ZZZ0000", "", "8XY2999", NULL);
+  g_autoptr(SlRead) two = make_read ("ZZZ0000", "", "8XY29B9", NULL);
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GArray) none = NULL;
+
+  add_entry (matcher, 1, "8XYZ999", "", 0, 1);
+
+  /* 2 read for Z at position 3 of the candidate */
+  hits = match (matcher, read, NOW_US);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (hit_at (hits, 0)->kind, ==, SL_MATCH_CANDIDATE);
+  g_assert_true (hit_at (hits, 0)->matched_plate ==
+                 g_array_index (read->candidates, SlCandidate, 0).plate);
+  g_assert_cmpuint (hit_at (hits, 0)->differing, ==, 1u << 3);
+
+  /* the candidate's two look-alikes are beyond the list's k = 1 */
+  none = match (matcher, two, NOW_US);
+  g_assert_cmpuint (none->len, ==, 0);
 }
 
 static void
@@ -674,10 +701,11 @@ ref_match (SlOcrClasses   *classes,
         return TRUE;
       }
 
+  /* the read's plate first; through a candidate the hit is that candidate's */
   for (guint i = 0; plates[i] != NULL; i++)
     if (ref_tolerant (classes, e->plate, plates[i], e->tolerance, &hit->differing))
       {
-        hit->kind = SL_MATCH_TOLERANT;
+        hit->kind = i == 0 ? SL_MATCH_TOLERANT : SL_MATCH_CANDIDATE;
         hit->matched_plate = plates[i];
         return TRUE;
       }
@@ -710,6 +738,7 @@ test_reference (void)
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (RefEntry));
   guint n_hits_total = 0;
   guint n_kinds[4] = { 0 };
+  guint n_candidate_lookalikes = 0;
 
   for (guint i = 0; i < 3000; i++)
     {
@@ -786,6 +815,8 @@ test_reference (void)
           g_assert_cmpuint (a->differing, ==, b->differing);
           g_assert_true (a->matched_plate == b->matched_plate);
           n_kinds[a->kind]++;
+          if (a->kind == SL_MATCH_CANDIDATE && a->differing != 0)
+            n_candidate_lookalikes++;
         }
       n_hits_total += hits->len;
     }
@@ -793,6 +824,7 @@ test_reference (void)
   /* the comparison exercised every kind */
   for (guint k = 0; k < G_N_ELEMENTS (n_kinds); k++)
     g_assert_cmpuint (n_kinds[k], >, 10);
+  g_assert_cmpuint (n_candidate_lookalikes, >, 10);
   g_test_message ("%u hits compared", n_hits_total);
 
   for (guint i = 0; i < entries->len; i++)
@@ -812,6 +844,7 @@ main (int   argc,
 
   g_test_add_func ("/matcher/exact", test_exact);
   g_test_add_func ("/matcher/candidate", test_candidate);
+  g_test_add_func ("/matcher/candidate-lookalike", test_candidate_lookalike);
   g_test_add_func ("/matcher/tolerant", test_tolerant);
   g_test_add_func ("/matcher/tolerant-refused", test_tolerant_refused);
   g_test_add_func ("/matcher/tolerance-zero", test_tolerance_zero);

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <math.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "sl-alert-stream.h"
 #include "sl-client.h"
 #include "sl-clock.h"
+#include "sl-error.h"
 #include "sl-test-service.h"
 
 /* The client against a scripted fake service (bad payloads) and against the
@@ -77,6 +79,13 @@ static const Canned canned[] = {
   "\"list\":{\"id\":1,\"name\":\"Stolen Vehicles (NCIC)\",\"alert_level\":\"high\",\"priority\":0,\"covert\":false}}," \
   "\"history\":[{\"state\":\"new\",\"at\":\"2026-11-23T06:50:01.123456Z\",\"by\":null,\"note\":null}]}"
 
+/* A read of a search's results: as `alert.read`, with `hit`. */
+#define SEARCH_READ_JSON(id) \
+  "{\"id\":" #id ",\"plate\":\"7ABC128\",\"plate_raw\":\"7ABC 128\",\"region\":\"CA\"," \
+  "\"captured_at\":\"2026-11-23T06:50:00.5Z\",\"confidence\":91.5," \
+  "\"camera\":{\"id\":1,\"name\":\"Broadway & 14th St\"},\"lat\":37.8,\"lon\":-122.27,\"heading\":null," \
+  "\"vehicle\":null,\"plate_image_url\":\"/api/v1/reads/" #id "/images/plate\",\"overview_image_url\":null,\"hit\":true}"
+
 static const Canned alert_canned[] = {
   { "/alerts/api/v1/alerts", 200, "{\"alerts\":[" ALERT_JSON (18, "visually_verified") "," ALERT_JSON (17, "new") "]}" },
   { "/alerts/api/v1/alerts/17", 200, ALERT_JSON (17, "new") },
@@ -86,6 +95,13 @@ static const Canned alert_canned[] = {
   { "/bad-alerts/api/v1/alerts", 200, "{\"alerts\":[" ALERT_JSON (17, "lost") "]}" },
   { "/bad-alerts/api/v1/cameras", 200, "{\"cameras\":[{\"id\":3,\"name\":\"Home\",\"stream_url\":\"file:///etc/passwd\"}]}" },
   { "/alerts/api/v1/reads/992/images/plate", 200, "{\"not\":\"an image\"}" },
+  { "/search/api/v1/searches", 201, "{\"search_id\":12,\"total\":5234,\"results\":[" SEARCH_READ_JSON (991) "],\"next_offset\":1}" },
+  { "/search/api/v1/searches/12/results", 200, "{\"search_id\":12,\"total\":5234,\"offset\":200,\"results\":[" SEARCH_READ_JSON (992) "],\"next_offset\":201}" },
+  { "/search/api/v1/tracks", 201, "{\"search_id\":13,\"plate\":\"7ABC128\",\"reads\":[" SEARCH_READ_JSON (991) "," SEARCH_READ_JSON (992) "]}" },
+  { "/search/api/v1/searches/12/export.csv", 200, "time,plate\n2026-11-23T06:50:00.5Z,7ABC128\n" },
+  { "/refused/api/v1/searches", 422, "{\"error\":{\"code\":\"case_number_format\",\"message\":\"“CASE-1” is not a case number of this agency; the format is like 26-012345\"}}" },
+  { "/broad/api/v1/searches", 422, "{\"error\":{\"code\":\"search_too_broad\",\"message\":\"Narrow the search\"}}" },
+  { "/broad/api/v1/searches/12/export.csv", 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"No such search\"}}" },
 };
 
 /* A 1×1 PNG. */
@@ -673,6 +689,108 @@ typedef struct
 } Heard;
 
 static void
+download_progress_cb (goffset  received,
+                      goffset  total,
+                      gpointer user_data)
+{
+  goffset *last = user_data;
+
+  *last = received;
+}
+
+static void
+test_fake_searches (Fake          *fake,
+                    gconstpointer  data)
+{
+  g_autoptr(SlClient) client = client_for (fake->base, "/search");
+  g_autoptr(SlClient) refused = client_for (fake->base, "/refused");
+  g_autoptr(SlClient) broad = client_for (fake->base, "/broad");
+  g_autoptr(SlSearchContext) context =
+    sl_search_context_new ("26-012345", "stolen_vehicle", NULL, "Grey Civic taken at gunpoint");
+  g_autoptr(SlSearchFilter) filter = sl_search_filter_new ();
+  g_autoptr(SlSearchAnswer) answer = NULL;
+  g_autoptr(SlSearchAnswer) page = NULL;
+  g_autoptr(SlSearchAnswer) track = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sl-test-export-XXXXXX", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  goffset progress = 0;
+  Wait wait = { 0 };
+
+  sl_client_set_token (client, "t");
+  sl_client_set_token (refused, "t");
+  sl_client_set_token (broad, "t");
+  filter->plate = g_strdup ("7ABC128");
+
+  sl_client_create_search_async (client, context, filter, SL_SEARCH_ORDER_NEWEST, 200, NULL,
+                                 store_result_cb, &wait);
+  answer = sl_client_create_search_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (answer->search_id, ==, 12);
+  g_assert_cmpuint (answer->total, ==, 5234);
+  g_assert_cmpuint (answer->results->len, ==, 1);
+  g_assert_true (sl_search_read_get_hit (g_ptr_array_index (answer->results, 0)));
+
+  sl_client_get_search_results_async (client, 12, 200, 200, SL_SEARCH_ORDER_OLDEST, NULL,
+                                      store_result_cb, &wait);
+  page = sl_client_get_search_results_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->offset, ==, 200);
+  g_assert_cmpint (sl_search_read_get_id (g_ptr_array_index (page->results, 0)), ==, 992);
+
+  sl_client_create_track_async (client, context, "7ABC128", 0, 0, NULL, store_result_cb, &wait);
+  track = sl_client_create_track_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (track->plate, ==, "7ABC128");
+  g_assert_cmpuint (track->results->len, ==, 2);
+
+  /* A refused case number comes back as that field's error, in the service's words. */
+  sl_client_create_search_async (refused, context, filter, SL_SEARCH_ORDER_NEWEST, 0, NULL,
+                                 store_result_cb, &wait);
+  g_assert_null (sl_client_create_search_finish (refused, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, SL_ERROR, SL_ERROR_CASE_NUMBER_FORMAT);
+  g_assert_cmpint (sl_search_field_for_error (error), ==, SL_SEARCH_FIELD_CASE_NUMBER);
+  g_assert_nonnull (strstr (error->message, "CASE-1"));
+  g_clear_error (&error);
+
+  sl_client_create_search_async (broad, context, filter, SL_SEARCH_ORDER_NEWEST, 0, NULL,
+                                 store_result_cb, &wait);
+  g_assert_null (sl_client_create_search_finish (broad, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE);
+  g_assert_cmpstr (error->message, ==, "Narrow the search");
+  g_clear_error (&error);
+
+  /* An export lands in the chosen file, with progress; a failed one leaves none. */
+  path = g_build_filename (dir, "search-12.csv", NULL);
+  file = g_file_new_for_path (path);
+  sl_client_download_async (client, "/searches/12/export.csv", file, download_progress_cb, &progress,
+                            NULL, store_result_cb, &wait);
+  g_assert_cmpint (sl_client_download_finish (client, wait_result (&wait), &error), ==, 42);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (progress, ==, 42);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "time,plate\n"));
+  g_unlink (path);
+
+  sl_client_download_async (broad, "/searches/12/export.csv", file, NULL, NULL,
+                            NULL, store_result_cb, &wait);
+  g_assert_cmpint (sl_client_download_finish (broad, wait_result (&wait), &error), ==, -1);
+  g_clear_object (&wait.result);
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+
+static void
 heard_cb (SlAlertStream *stream,
           SlAlert       *alert,
           gpointer       user_data)
@@ -1255,6 +1373,98 @@ test_tls_agency_ca (void)
   g_assert_cmpstr (sl_session_get_username (session), ==, "sergeant");
 }
 
+static SlSearchAnswer *
+create_search (SlClient         *client,
+               SlSearchContext  *context,
+               SlSearchFilter   *filter,
+               GError          **error)
+{
+  Wait wait = { 0 };
+  SlSearchAnswer *answer;
+
+  sl_client_create_search_async (client, context, filter, SL_SEARCH_ORDER_NEWEST, 1, NULL,
+                                 store_result_cb, &wait);
+  answer = sl_client_create_search_finish (client, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return answer;
+}
+
+static void
+test_service_searches (void)
+{
+  g_autoptr(SlClient) client = NULL;
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(SlSearchContext) context =
+    sl_search_context_new ("26-012345", "stolen_vehicle", NULL, "Grey Civic taken at gunpoint");
+  g_autoptr(SlSearchFilter) filter = sl_search_filter_new ();
+  g_autoptr(SlSearchAnswer) answer = NULL;
+  g_autoptr(SlSearchAnswer) page = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct {
+    const char *case_number;
+    const char *purpose;
+    const char *note;
+    int         code;
+  } refusals[] = {
+    { "CASE-1", "stolen_vehicle", "Grey Civic taken at gunpoint", SL_ERROR_CASE_NUMBER_FORMAT },
+    { "26-012345", "stolen_vehicle", "investigation", SL_ERROR_PURPOSE_TOO_GENERIC },
+    { "26-012345", "immigration_enforcement", "Grey Civic taken at gunpoint", SL_ERROR_PURPOSE_NOT_AUTHORIZED },
+  };
+  Wait wait = { 0 };
+
+  skip_without_service ();
+  if (service == NULL)
+    return;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_true (sl_test_service_post_read (service, "6SRC001", "CA", NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  client = client_for (sl_test_service_get_url (service), "");
+  session = login (client, "officer", SL_TEST_PASSWORD, TRUE, &error);
+  g_assert_no_error (error);
+
+  filter->plate = g_strdup ("6SRC001");
+  answer = create_search (client, context, filter, &error);
+  if (g_error_matches (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_NOT_FOUND))
+    {
+      g_test_skip ("the service has no searches yet");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (answer->total, ==, 3);
+  g_assert_cmpuint (answer->results->len, ==, 1);
+  g_assert_cmpstr (sl_search_read_get_plate (g_ptr_array_index (answer->results, 0)), ==, "6SRC001");
+
+  /* Pages go on where the first answer stopped. */
+  sl_client_get_search_results_async (client, answer->search_id, 1, 200, SL_SEARCH_ORDER_OLDEST, NULL,
+                                      store_result_cb, &wait);
+  page = sl_client_get_search_results_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->offset, ==, 1);
+  g_assert_cmpuint (page->results->len, ==, 2);
+
+  /* Each gate refusal names its field. */
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(SlSearchContext) bad = sl_search_context_new (refusals[i].case_number, refusals[i].purpose,
+                                                              NULL, refusals[i].note);
+
+      g_assert_null (create_search (client, bad, filter, &error));
+      g_assert_error (error, SL_ERROR, refusals[i].code);
+      g_clear_error (&error);
+    }
+
+  /* No narrowing filter at all. */
+  g_clear_pointer (&filter->plate, g_free);
+  g_assert_null (create_search (client, context, filter, &error));
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE);
+}
+
+
 static void
 test_tls_wrong_name (void)
 {
@@ -1332,6 +1542,7 @@ main (int   argc,
   g_test_add ("/client/fake/alert-state", Fake, NULL, fake_setup, test_fake_alert_state, fake_teardown);
   g_test_add ("/client/fake/images", Fake, NULL, fake_setup, test_fake_images, fake_teardown);
   g_test_add ("/client/fake/cameras", Fake, NULL, fake_setup, test_fake_cameras, fake_teardown);
+  g_test_add ("/client/fake/searches", Fake, NULL, fake_setup, test_fake_searches, fake_teardown);
   g_test_add ("/client/fake/stream-reconnects", Fake, NULL, fake_setup, test_fake_stream_reconnects, fake_teardown);
   g_test_add_func ("/client/stream-messages", test_stream_messages);
   g_test_add_func ("/client/unreachable", test_unreachable);
@@ -1346,6 +1557,7 @@ main (int   argc,
   g_test_add_func ("/client/service/alert-flow", test_service_alert_flow);
   g_test_add_func ("/client/service/note-and-roles", test_service_note_and_roles);
   g_test_add_func ("/client/service/cameras", test_service_cameras);
+  g_test_add_func ("/client/service/searches", test_service_searches);
   g_test_add_func ("/client/tls/unknown-ca", test_tls_unknown_ca);
   g_test_add_func ("/client/tls/agency-ca", test_tls_agency_ca);
   g_test_add_func ("/client/tls/wrong-name", test_tls_wrong_name);

@@ -12,6 +12,8 @@
 #include "sl-login-state.h"
 #include "sl-pages.h"
 #include "sl-role.h"
+#include "sl-error.h"
+#include "sl-search-results.h"
 
 /* Pure logic of the client and the windows; no display, no network. */
 
@@ -633,6 +635,8 @@ test_alert_view_marks_and_words (void)
   g_autoptr(SlAlert) tolerant = make_alert ("new", "tolerant", "7A8C123", "7A8C123", "[2]", "7ABC123");
   g_autoptr(SlAlert) two = make_alert ("new", "tolerant", "7A8C12E", "7A8C12E", "[2,6]", "7ABC12F");
   g_autoptr(SlAlert) candidate = make_alert ("new", "candidate", "7ABC12B", "7ABC128", "[]", "7ABC128");
+  /* 8XY2999 is the reader's second guess; the entry has Z where it has 2 */
+  g_autoptr(SlAlert) lookalike = make_alert ("new", "candidate", "ZZZ0000", "8XY2999", "[3]", "8XYZ999");
   g_autoptr(SlAlert) pattern = make_alert ("new", "pattern", "7ABX999", "7ABX999", "[]", "7AB*");
   SlAlertViewState state;
   g_autofree char *two_words = NULL;
@@ -640,6 +644,8 @@ test_alert_view_marks_and_words (void)
 
   sl_alert_view_state_init (&state, tolerant, SL_ROLE_OFFICER, NULL);
   g_assert_cmpstr (state.match_description, ==, "Look-alike character at position 3");
+  /* the read's own plate hit: no alternative to show */
+  g_assert_null (state.matched_plate);
   for (guint i = 0; i < 7; i++)
     {
       g_assert_cmpint (state.read_marked[i], ==, i == 2);
@@ -650,13 +656,29 @@ test_alert_view_marks_and_words (void)
   two_words = sl_alert_describe_match (two);
   g_assert_cmpstr (two_words, ==, "Look-alike characters at positions 3 and 7");
 
-  /* The read differs from the alternative that hit, which is the entry. */
+  /* The alternative that hit is shown beside the entry; it is the entry. */
   sl_alert_view_state_init (&state, candidate, SL_ROLE_OFFICER, NULL);
   g_assert_cmpstr (state.match_description, ==, "Matched the reader’s alternative reading 7ABC128");
-  for (guint i = 0; i < 7; i++)
+  g_assert_cmpstr (state.read_plate, ==, "7ABC12B");
+  g_assert_cmpstr (state.matched_plate, ==, "7ABC128");
+  for (guint i = 0; i < SL_ALERT_VIEW_MAX_CHARS; i++)
     {
-      g_assert_cmpint (state.read_marked[i], ==, i == 6);
+      g_assert_false (state.read_marked[i]);
+      g_assert_false (state.matched_marked[i]);
       g_assert_false (state.entry_marked[i]);
+    }
+  sl_alert_view_state_clear (&state);
+
+  /* The look-alike is in the alternative, not in the read. */
+  sl_alert_view_state_init (&state, lookalike, SL_ROLE_OFFICER, NULL);
+  g_assert_cmpstr (state.match_description, ==,
+                   "Matched the reader’s alternative reading 8XY2999, with a look-alike character at position 4");
+  g_assert_cmpstr (state.matched_plate, ==, "8XY2999");
+  for (guint i = 0; i < SL_ALERT_VIEW_MAX_CHARS; i++)
+    {
+      g_assert_false (state.read_marked[i]);
+      g_assert_cmpint (state.matched_marked[i], ==, i == 3);
+      g_assert_cmpint (state.entry_marked[i], ==, i == 3);
     }
   sl_alert_view_state_clear (&state);
 
@@ -758,6 +780,397 @@ test_alert_settings_default_on (void)
   g_assert_true (g_settings_get_boolean (settings, "alert-notifications"));
 }
 
+/* ---- search ---- */
+
+static SlPolicy *
+load_policy (const char *name)
+{
+  const char *source_dir = g_getenv ("SIGHTLINE_SOURCE_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  SlPolicy *policy;
+
+  g_assert_nonnull (source_dir);
+  path = g_build_filename (source_dir, "data", "policies", name, NULL);
+  policy = sl_policy_new_from_file (path, &error);
+  g_assert_no_error (error);
+  return policy;
+}
+
+static void
+test_search_gate_checks_as_typed (void)
+{
+  g_autoptr(SlPolicy) policy = load_policy ("oakland.json");
+  SlSearchContextCheck check;
+
+  /* Nothing typed: nothing is wrong yet, everything is missing. */
+  sl_search_context_check (policy, "", NULL, "", &check);
+  g_assert_false (check.can_submit);
+  g_assert_null (check.case_number_error);
+  g_assert_null (check.purpose_error);
+  g_assert_null (check.note_error);
+  g_assert_nonnull (strstr (check.missing, "26-012345"));
+  g_assert_nonnull (strstr (check.missing, "purpose"));
+  sl_search_context_check_clear (&check);
+
+  /* A case number half typed is not in the format; the example says how. */
+  sl_search_context_check (policy, "26-01", "stolen_vehicle", "Grey Civic taken at gunpoint", &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.case_number_error, "26-012345"));
+  g_assert_null (check.note_error);
+  g_assert_cmpstr (check.missing, ==, check.case_number_error);
+  sl_search_context_check_clear (&check);
+
+  /* Generic and short notes are refused, each with its reason. */
+  sl_search_context_check (policy, "26-012345", "stolen_vehicle", "investigation", &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.note_error, "generic"));
+  sl_search_context_check_clear (&check);
+  sl_search_context_check (policy, "26-012345", "stolen_vehicle", "Civic", &check);
+  g_assert_nonnull (strstr (check.note_error, "at least 10"));
+  sl_search_context_check_clear (&check);
+
+  /* Immigration enforcement, in the note or as a code, never passes. */
+  sl_search_context_check (policy, "26-012345", "stolen_vehicle", "ICE detainer for the driver", &check);
+  g_assert_nonnull (strstr (check.note_error, "Immigration"));
+  sl_search_context_check_clear (&check);
+  sl_search_context_check (policy, "26-012345", "immigration_enforcement", "Grey Civic taken at gunpoint", &check);
+  g_assert_nonnull (check.purpose_error);
+  g_assert_false (check.can_submit);
+  sl_search_context_check_clear (&check);
+
+  sl_search_context_check (policy, " 26-012345 ", "stolen_vehicle", "Grey Civic taken at gunpoint", &check);
+  g_assert_true (check.can_submit);
+  g_assert_null (check.missing);
+  sl_search_context_check_clear (&check);
+}
+
+static void
+test_search_context_describes_and_maps_refusals (void)
+{
+  g_autoptr(SlSearchContext) context =
+    sl_search_context_new (" 26-012345", "stolen_vehicle", "Stolen vehicle", "Grey Civic taken at gunpoint ");
+  g_autofree char *line = sl_search_context_describe (context);
+  g_autoptr(GError) format = g_error_new_literal (SL_ERROR, SL_ERROR_CASE_NUMBER_FORMAT, "x");
+  g_autoptr(GError) generic = g_error_new_literal (SL_ERROR, SL_ERROR_PURPOSE_TOO_GENERIC, "x");
+  g_autoptr(GError) purpose = g_error_new_literal (SL_ERROR, SL_ERROR_PURPOSE_NOT_AUTHORIZED, "x");
+  g_autoptr(GError) broad = g_error_new_literal (SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE, "x");
+
+  g_assert_cmpstr (line, ==, "Case 26-012345 · Stolen vehicle · Grey Civic taken at gunpoint");
+  g_assert_cmpint (sl_search_field_for_error (format), ==, SL_SEARCH_FIELD_CASE_NUMBER);
+  g_assert_cmpint (sl_search_field_for_error (generic), ==, SL_SEARCH_FIELD_NOTE);
+  g_assert_cmpint (sl_search_field_for_error (purpose), ==, SL_SEARCH_FIELD_PURPOSE);
+  g_assert_cmpint (sl_search_field_for_error (broad), ==, SL_SEARCH_FIELD_NONE);
+}
+
+static void
+test_search_filter_to_json (void)
+{
+  g_autoptr(SlSearchContext) context =
+    sl_search_context_new ("26-012345", "stolen_vehicle", NULL, "Grey Civic taken at gunpoint");
+  g_autoptr(SlSearchFilter) filter = sl_search_filter_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 camera = 3;
+
+  /* Nothing narrows it: refused before it is sent. */
+  g_assert_false (sl_search_filter_check (filter, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_RULE);
+  g_clear_error (&error);
+
+  /* A fortnight is no narrowing filter; a week is. */
+  filter->from_us = 1000 * G_TIME_SPAN_DAY;
+  filter->to_us = filter->from_us + 14 * G_TIME_SPAN_DAY;
+  g_assert_false (sl_search_filter_check (filter, NULL));
+  filter->to_us = filter->from_us + 7 * G_TIME_SPAN_DAY;
+  g_assert_true (sl_search_filter_check (filter, NULL));
+
+  /* Tolerance is for exact plates. */
+  filter->plate = g_strdup ("7AB*");
+  filter->tolerance = 1;
+  g_assert_false (sl_search_filter_check (filter, &error));
+  g_assert_nonnull (strstr (error->message, "pattern"));
+  g_clear_error (&error);
+
+  g_free (filter->plate);
+  filter->plate = g_strdup (" 7abc123 ");
+  filter->cameras = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (filter->cameras, camera);
+  filter->has_area = TRUE;
+  filter->lat = 37.75;
+  filter->lon = -122.25;
+  filter->radius_m = 500;
+  filter->direction = g_strdup ("NE");
+  filter->color = g_strdup ("grey");
+  filter->make = g_strdup ("");
+  g_assert_true (sl_search_filter_check (filter, NULL));
+
+  node = sl_search_filter_to_json (filter, context, SL_SEARCH_ORDER_PLATE, 200);
+  text = sl_json_to_string (node, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "{\"case_number\":\"26-012345\",\"purpose_code\":\"stolen_vehicle\","
+                   "\"purpose_note\":\"Grey Civic taken at gunpoint\",\"plate\":\"7abc123\","
+                   "\"tolerance\":1,\"from\":\"1972-09-27T00:00:00.000000Z\",\"to\":\"1972-10-04T00:00:00.000000Z\","
+                   "\"cameras\":[3],\"area\":{\"lat\":37.75,\"lon\":-122.25,\"radius_m\":500.0},"
+                   "\"direction\":\"NE\",\"color\":\"grey\",\"order\":\"plate\",\"limit\":200}");
+
+  /* A circle wider than the service allows is refused here already. */
+  filter->radius_m = 60000;
+  g_assert_false (sl_search_filter_check (filter, NULL));
+}
+
+static void
+test_search_time_presets (void)
+{
+  gint64 now = G_GINT64_CONSTANT (1800000000) * G_USEC_PER_SEC;
+  gint64 from, to;
+
+  sl_search_time_preset_get_range (SL_SEARCH_TIME_LAST_HOUR, now, &from, &to);
+  g_assert_cmpint (from, ==, now - G_TIME_SPAN_HOUR);
+  g_assert_cmpint (to, >=, now);
+  sl_search_time_preset_get_range (SL_SEARCH_TIME_LAST_WEEK, now, &from, &to);
+  g_assert_cmpint (from, ==, now - 7 * G_TIME_SPAN_DAY);
+  sl_search_time_preset_get_range (SL_SEARCH_TIME_ANY, now, &from, &to);
+  g_assert_cmpint (from, ==, 0);
+  g_assert_cmpint (to, ==, 0);
+}
+
+#define READ_JSON(id, hit) \
+  "{\"id\":" #id ",\"plate\":\"7ABC123\",\"plate_raw\":\"7ABC 123\",\"region\":\"CA\"," \
+  "\"captured_at\":\"2026-11-23T06:50:00Z\",\"confidence\":91.5," \
+  "\"camera\":{\"id\":1,\"name\":\"Broadway & 14th St\"},\"lat\":37.8,\"lon\":-122.27,\"heading\":45," \
+  "\"vehicle\":{\"make\":\"Honda\",\"model\":\"Civic\",\"color\":\"grey\",\"type\":\"sedan\"}," \
+  "\"plate_image_url\":\"/api/v1/reads/" #id "/images/plate\",\"overview_image_url\":null,\"hit\":" hit "}"
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = sl_json_parse_object (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  return object;
+}
+
+static void
+test_search_page_parsing (void)
+{
+  g_autoptr(JsonObject) good = parse_object ("{\"search_id\":12,\"total\":5234,\"results\":["
+                                             READ_JSON (7, "true") "," READ_JSON (8, "false")
+                                             "],\"next_offset\":2}");
+  g_autoptr(JsonObject) track = parse_object ("{\"search_id\":13,\"plate\":\"7ABC123\",\"reads\":["
+                                              READ_JSON (7, "true") "]}");
+  g_autoptr(JsonObject) counts = parse_object ("{\"search_id\":12,\"total\":1,\"results\":["
+                                               READ_JSON (7, "true") "," READ_JSON (8, "false") "]}");
+  g_autoptr(JsonObject) away = parse_object ("{\"search_id\":12,\"total\":1,\"results\":["
+                                             "{\"id\":1,\"plate\":\"A\",\"captured_at\":\"2026-11-23T06:50:00Z\","
+                                             "\"camera\":{\"id\":1},\"plate_image_url\":\"https://evil.example/x\"}]}");
+  g_autoptr(SlSearchAnswer) page = NULL;
+  g_autoptr(SlSearchAnswer) track_page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vehicle = NULL;
+  SlSearchRead *read;
+
+  page = sl_search_answer_new_from_json (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (page->search_id, ==, 12);
+  g_assert_cmpuint (page->total, ==, 5234);
+  g_assert_cmpint (page->next_offset, ==, 2);
+  g_assert_cmpuint (page->results->len, ==, 2);
+  read = g_ptr_array_index (page->results, 0);
+  g_assert_true (sl_search_read_get_hit (read));
+  g_assert_false (sl_search_read_get_hit (g_ptr_array_index (page->results, 1)));
+  g_assert_cmpstr (sl_search_read_get_plate_raw (read), ==, "7ABC 123");
+  g_assert_cmpstr (sl_search_read_get_camera_name (read), ==, "Broadway & 14th St");
+  g_assert_cmpfloat (sl_search_read_get_heading (read), ==, 45);
+  g_assert_cmpstr (sl_search_read_get_plate_image_url (read), ==, "/api/v1/reads/7/images/plate");
+  vehicle = sl_search_read_describe_vehicle (read);
+  g_assert_cmpstr (vehicle, ==, "grey Honda Civic · sedan");
+
+  track_page = sl_search_answer_new_from_track_json (track, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (track_page->plate, ==, "7ABC123");
+  g_assert_cmpuint (track_page->total, ==, 1);
+
+  /* More rows than the total, and images elsewhere, are broken payloads. */
+  g_assert_null (sl_search_answer_new_from_json (counts, &error));
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (sl_search_answer_new_from_json (away, &error));
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+}
+
+/* A page source that answers every request with made-up reads. */
+typedef struct
+{
+  GArray *offsets;    /* guint */
+  guint   total;
+  guint   answered;
+} FakePages;
+
+static FakePages fake_pages;
+
+static void
+fake_fetch (GObject             *source,
+            gint64               search_id,
+            guint                offset,
+            guint                limit,
+            SlSearchOrder        order,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  g_autoptr(JsonObject) read = parse_object (READ_JSON (1, "false"));
+  SlSearchAnswer *page = g_new0 (SlSearchAnswer, 1);
+
+  g_assert_cmpint (search_id, ==, 12);
+  g_assert_cmpuint (limit, ==, SL_SEARCH_PAGE_SIZE);
+  g_assert_cmpint (order, ==, SL_SEARCH_ORDER_OLDEST);
+  g_array_append_val (fake_pages.offsets, offset);
+
+  page->search_id = search_id;
+  page->total = fake_pages.total;
+  page->offset = offset;
+  page->results = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = offset; i < MIN (offset + limit, fake_pages.total); i++)
+    g_ptr_array_add (page->results, sl_search_read_new_from_json (read, NULL));
+  g_task_return_pointer (task, page, (GDestroyNotify) sl_search_answer_free);
+}
+
+static SlSearchAnswer *
+fake_finish (GObject       *source,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  fake_pages.answered++;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const SlSearchAnswerSource fake_source = { fake_fetch, fake_finish };
+
+typedef struct
+{
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *changed)
+{
+  changed->n_signals++;
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+}
+
+/* What a list view does when it shows rows: asks for their items. */
+static void
+show_rows (GListModel *model,
+           guint       first,
+           guint       n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(SlSearchRead) read = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (read);
+    }
+}
+
+static void
+wait_answers (guint n)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (fake_pages.answered < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fake_pages.answered, ==, n);
+  /* Let a late flush happen, if one was (wrongly) pending. */
+  for (int i = 0; i < 3; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_search_results_pages_on_demand (void)
+{
+  g_autoptr(GObject) source = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(SlSearchResults) results = NULL;
+  g_autoptr(JsonObject) first = parse_object ("{\"search_id\":12,\"total\":1000000,\"results\":["
+                                              READ_JSON (1, "false") "," READ_JSON (2, "true")
+                                              "],\"next_offset\":2}");
+  g_autoptr(SlSearchAnswer) first_page = sl_search_answer_new_from_json (first, NULL);
+  g_autoptr(SlSearchRead) row = NULL;
+  g_autoptr(SlSearchRead) placeholder = NULL;
+  ItemsChanged changed = { 0 };
+  gint64 start;
+
+  fake_pages.offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  fake_pages.total = 1000000;
+  fake_pages.answered = 0;
+
+  results = sl_search_results_new_with_source (&fake_source, source, 12, 1000000,
+                                               SL_SEARCH_ORDER_OLDEST, first_page);
+  g_signal_connect (results, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+
+  /* A million rows, two objects: the first answer's. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, 1000000);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (results)) == SL_TYPE_SEARCH_READ);
+  g_assert_cmpuint (sl_search_results_get_n_loaded (results), ==, 2);
+  row = g_list_model_get_item (G_LIST_MODEL (results), 1);
+  g_assert_true (sl_search_read_get_hit (row));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (results), 1000000));
+
+  /* Jumping to the middle: a placeholder at once, one page fetched, one signal. */
+  placeholder = g_list_model_get_item (G_LIST_MODEL (results), 500010);
+  g_assert_true (sl_search_read_is_placeholder (placeholder));
+  show_rows (G_LIST_MODEL (results), 500000, 40);
+  wait_answers (1);
+  g_assert_cmpuint (fake_pages.offsets->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fake_pages.offsets, guint, 0), ==, 500000);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 500000);
+  g_assert_cmpuint (changed.removed, ==, SL_SEARCH_PAGE_SIZE);
+  g_assert_cmpuint (changed.added, ==, SL_SEARCH_PAGE_SIZE);
+  g_clear_object (&row);
+  row = g_list_model_get_item (G_LIST_MODEL (results), 500010);
+  g_assert_false (sl_search_read_is_placeholder (row));
+
+  /* Rows in view across a page boundary: the two pages. */
+  show_rows (G_LIST_MODEL (results), 700190, 20);
+  wait_answers (3);
+  g_assert_cmpuint (fake_pages.offsets->len, ==, 3);
+
+  /* A fast scroll over 1,000 pages fetches what it stops at, not what it passed. */
+  start = g_get_monotonic_time ();
+  for (guint page = 0; page < 1000; page++)
+    show_rows (G_LIST_MODEL (results), page * 997, 30);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  wait_answers (6);
+  g_assert_cmpuint (fake_pages.offsets->len, ==, 6);
+  g_assert_cmpuint (g_array_index (fake_pages.offsets, guint, 3), ==, (999 * 997 + 20) / 200 * 200);
+
+  /* The last page is short, and memory stays bounded however far one goes. */
+  show_rows (G_LIST_MODEL (results), 999990, 10);
+  wait_answers (7);
+  for (guint page = 0; page < 60; page++)
+    {
+      show_rows (G_LIST_MODEL (results), 300000 + page * SL_SEARCH_PAGE_SIZE, 1);
+      wait_answers (8 + page);
+    }
+  g_assert_cmpuint (sl_search_results_get_n_loaded (results), <=, 40 * SL_SEARCH_PAGE_SIZE);
+  g_assert_cmpuint (sl_search_results_get_n_fetches (results), ==, 67);
+
+  g_clear_pointer (&fake_pages.offsets, g_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -795,6 +1208,12 @@ main (int   argc,
   g_test_add_func ("/ui-logic/session/reject", test_session_rejects_bad_payloads);
   g_test_add_func ("/ui-logic/server-info", test_server_info);
   g_test_add_func ("/ui-logic/idle-lock", test_idle_lock);
+  g_test_add_func ("/ui-logic/search/gate", test_search_gate_checks_as_typed);
+  g_test_add_func ("/ui-logic/search/context", test_search_context_describes_and_maps_refusals);
+  g_test_add_func ("/ui-logic/search/filter-json", test_search_filter_to_json);
+  g_test_add_func ("/ui-logic/search/time-presets", test_search_time_presets);
+  g_test_add_func ("/ui-logic/search/page-parsing", test_search_page_parsing);
+  g_test_add_func ("/ui-logic/search/paged-model", test_search_results_pages_on_demand);
 
   return g_test_run ();
 }

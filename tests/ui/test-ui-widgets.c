@@ -18,6 +18,7 @@
 #include "sl-live-page.h"
 #include "sl-login-window.h"
 #include "sl-pages.h"
+#include "sl-search-page.h"
 #include "sl-test-service.h"
 #include "sl-video-paintable.h"
 #include "sl-window.h"
@@ -819,12 +820,14 @@ test_video_plays_and_reconnects (void)
 
 /* ---- the alert detail alone ---- */
 
+/* An alert that hit through @matched, the read's plate or an alternative. */
 static SlAlert *
-fixture_alert (const char *state,
-               const char *kind,
-               const char *read_plate,
-               const char *differing,
-               const char *entry_plate)
+fixture_alert_matched (const char *state,
+                       const char *kind,
+                       const char *read_plate,
+                       const char *matched,
+                       const char *differing,
+                       const char *entry_plate)
 {
   g_autofree char *json = g_strdup_printf (
     "{\"id\":17,\"created_at\":\"2026-11-23T14:50:01Z\",\"state\":\"%s\",\"retro\":false,"
@@ -838,13 +841,23 @@ fixture_alert (const char *state,
     "\"entered_by\":\"sergeant\",\"list\":{\"id\":1,\"name\":\"Stolen Vehicles (NCIC)\","
     "\"alert_level\":\"high\",\"priority\":0,\"covert\":false}},"
     "\"history\":[{\"state\":\"new\",\"at\":\"2026-11-23T14:50:01Z\",\"by\":null,\"note\":null}]}",
-    state, kind, read_plate, differing, read_plate, entry_plate);
+    state, kind, matched, differing, read_plate, entry_plate);
   g_autoptr(JsonObject) object = sl_json_parse_object (json, -1, NULL);
   g_autoptr(GError) error = NULL;
   SlAlert *alert = sl_alert_new_from_json (object, &error);
 
   g_assert_no_error (error);
   return alert;
+}
+
+static SlAlert *
+fixture_alert (const char *state,
+               const char *kind,
+               const char *read_plate,
+               const char *differing,
+               const char *entry_plate)
+{
+  return fixture_alert_matched (state, kind, read_plate, read_plate, differing, entry_plate);
 }
 
 static GtkWidget *
@@ -897,6 +910,30 @@ test_detail_buttons_follow_state_machine (void)
   gtk_editable_set_text (DETAIL (detail, "note_entry"), "Plate reads 7A8C123, not on the list");
   misread = sl_alert_detail_get_action_button (detail, SL_ALERT_MISREAD);
   g_assert_true (gtk_widget_get_sensitive (misread));
+
+  destroy_all_windows ();
+}
+
+/* A hit through the reader's alternative shows that reading beside the
+ * entry, its look-alike marked there and not in the read. */
+static void
+test_detail_candidate_beside_entry (void)
+{
+  g_autoptr(SlAlert) alert = fixture_alert_matched ("new", "candidate", "ZZZ0000", "8XY2999", "[3]", "8XYZ999");
+  g_autoptr(SlAlert) exact = fixture_alert ("new", "exact", "7ABC123", "[]", "7ABC123");
+  SlAlertDetail *detail = SL_ALERT_DETAIL (detail_window (alert, SL_ROLE_OFFICER));
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (DETAIL (detail, "match_row")), ==,
+                   "Matched the reader’s alternative reading 8XY2999, with a look-alike character at position 4");
+  g_assert_true (gtk_widget_is_visible (DETAIL (detail, "matched_plate_row")));
+  g_assert_cmpstr (gtk_label_get_label (DETAIL (detail, "read_plate_label")), ==, "ZZZ0000");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (DETAIL (detail, "matched_plate_label")), "8XY<span "));
+  g_assert_nonnull (strstr (gtk_label_get_label (DETAIL (detail, "matched_plate_label")), ">2</span>999"));
+  g_assert_nonnull (strstr (gtk_label_get_label (DETAIL (detail, "entry_plate_label")), ">Z</span>999"));
+
+  /* the next alert hit through its own plate: the row goes */
+  sl_alert_detail_set_alert (detail, exact);
+  g_assert_false (gtk_widget_is_visible (DETAIL (detail, "matched_plate_row")));
 
   destroy_all_windows ();
 }
@@ -960,6 +997,8 @@ test_detail_close_asks_disposition (void)
   g_assert_true (gtk_widget_get_sensitive (close));
 
   gtk_editable_set_text (DETAIL (detail, "note_entry"), "Driver arrested at the scene");
+  /* typing rebuilt the buttons */
+  close = sl_alert_detail_get_action_button (detail, SL_ALERT_CLOSED);
   g_signal_emit_by_name (close, "clicked");
   g_assert_true (wait_for (has_dialog, detail, 2000));
   dialog = SL_DISPOSITION_DIALOG (sl_alert_detail_get_dialog (detail));
@@ -1176,6 +1215,7 @@ test_e2e_live_alert (void)
   Count count = { 0 };
   g_autoptr(SlAlert) alert = NULL;
   guint sounds;
+  guint notifications;
 
   if (skip_without_service ())
     return;
@@ -1194,6 +1234,7 @@ test_e2e_live_alert (void)
   g_assert_cmpstr (gtk_label_get_text (LIVE (live, "status_label")), ==, "Live");
 
   sounds = sl_alert_sound_get_n_played ();
+  notifications = n_notifications;
   post_hit ("7ABC123", TRUE);
   count.n = 1;
   g_assert_true (wait_for (has_alerts, &count, 10000));
@@ -1205,7 +1246,7 @@ test_e2e_live_alert (void)
   g_assert_cmpuint (sl_live_page_get_n_notified (live), >=, 1);
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
     {
-      g_assert_true (wait_for (notified, GUINT_TO_POINTER (1), 5000));
+      g_assert_true (wait_for (notified, GUINT_TO_POINTER (notifications + 1), 5000));
       g_assert_true (g_str_has_prefix (last_notification, "Stolen vehicle: 7ABC123 (CA)\n"));
     }
   /* Seen on screen: no badge. */
@@ -1271,6 +1312,122 @@ test_e2e_live_alert (void)
   screenshot ("live-alerts");
 
   flow_close (&flow);
+}
+
+/* The Live page across a gap in its alert stream: a step on its way
+ * survives the reload, and what was raised meanwhile is announced once. */
+static void
+test_e2e_live_catch_up (void)
+{
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlLivePage *live;
+  SlAlertStream *stream;
+  SlAlertDetail *detail;
+  AdwViewStackPage *tab;
+  Count count = { 0 };
+  g_autoptr(SlAlert) alert = NULL;
+  g_autoptr(SlAlert) raised = NULL;
+  guint sounds;
+  guint n_alerts;
+
+  if (skip_without_service ())
+    return;
+
+  /* raised before the officer logs in */
+  post_hit ("5DEF456", FALSE);
+
+  sounds = sl_alert_sound_get_n_played ();
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "officer", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  live = live_page_of (window);
+  count.page = live;
+  g_assert_true (wait_for (live_connected, live, 10000));
+  count.n = 1;
+  g_assert_true (wait_for (has_alerts, &count, 10000));
+  settle (100);
+  /* The first load shows what is there; it does not ring for it. */
+  g_assert_cmpuint (sl_alert_sound_get_n_played (), ==, sounds);
+  g_assert_cmpuint (sl_live_page_get_n_notified (live), ==, 0);
+
+  /* A reload while a step is on its way: the step's answer still arrives. */
+  alert = g_list_model_get_item (sl_live_page_get_alerts (live), 0);
+  g_assert_cmpstr (sl_alert_get_plate (alert), ==, "5DEF456");
+  g_assert_true (sl_live_page_select_alert (live, sl_alert_get_id (alert)));
+  detail = sl_live_page_get_detail (live);
+  g_signal_emit_by_name (sl_alert_detail_get_action_button (detail, SL_ALERT_VISUALLY_VERIFIED), "clicked");
+  g_action_group_activate_action (sl_live_page_get_actions (live), "reload", NULL);
+  g_assert_true (wait_for (alert_verified, alert, 10000));
+  g_assert_true (wait_for (detail_has_next_buttons, detail, 5000));
+
+  /* The stream drops while another page is shown; an alert is raised meanwhile. */
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "search");
+  settle (100);
+  stream = sl_live_page_get_stream (live);
+  sl_alert_stream_stop (stream);
+  n_alerts = g_list_model_get_n_items (sl_live_page_get_alerts (live));
+  sounds = sl_alert_sound_get_n_played ();
+  post_hit ("8XYZ999", FALSE);
+  settle (300);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_live_page_get_alerts (live)), ==, n_alerts);
+
+  /* Back again: the catch-up brings it, rings and counts it on the tab, once. */
+  sl_alert_stream_start (stream);
+  count.n = n_alerts + 1;
+  g_assert_true (wait_for (has_alerts, &count, 10000));
+  raised = g_list_model_get_item (sl_live_page_get_alerts (live), 0);
+  g_assert_cmpstr (sl_alert_get_plate (raised), ==, "8XYZ999");
+  g_assert_cmpuint (sl_alert_sound_get_n_played (), ==, sounds + 1);
+  g_assert_cmpuint (sl_live_page_get_n_notified (live), ==, 1);
+  g_assert_cmpuint (sl_live_page_get_unseen_alerts (live), ==, 1);
+  tab = adw_view_stack_get_page (MAIN (window, "view_stack"), GTK_WIDGET (live));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (tab), ==, 1);
+
+  flow_close (&flow);
+}
+
+static SlCameraStatus *
+camera_streaming (const char *stream_url)
+{
+  g_autofree char *url = stream_url != NULL ? g_strdup_printf ("\"%s\"", stream_url) : g_strdup ("null");
+  g_autofree char *json = g_strdup_printf ("{\"id\":1,\"name\":\"Broadway & 14th St\",\"stream_url\":%s,"
+                                           "\"online\":true}", url);
+  g_autoptr(JsonObject) object = sl_json_parse_object (json, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  SlCameraStatus *camera = sl_camera_status_new_from_json (object, &error);
+
+  g_assert_no_error (error);
+  return camera;
+}
+
+/* A stream address the ALPR Administrator adds while the tile is on
+ * screen plays at once; off screen it waits. */
+static void
+test_tile_plays_added_stream (void)
+{
+  g_autoptr(SlCameraStatus) camera = camera_streaming (NULL);
+  g_autoptr(SlCameraStatus) with_stream = camera_streaming ("rtsp://127.0.0.1:1/none");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *tile = sl_camera_tile_new (camera);
+  SlVideoPaintable *video = sl_camera_tile_get_video (SL_CAMERA_TILE (tile));
+
+  sl_media_init ();
+  gtk_window_set_child (GTK_WINDOW (window), tile);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (50);
+  g_assert_true (gtk_widget_get_mapped (tile));
+  g_assert_cmpint (sl_video_paintable_get_state (video), ==, SL_VIDEO_STOPPED);
+
+  sl_camera_status_update_from (camera, with_stream);
+  g_assert_cmpstr (sl_video_paintable_get_uri (video), ==, "rtsp://127.0.0.1:1/none");
+  g_assert_cmpint (sl_video_paintable_get_state (video), !=, SL_VIDEO_STOPPED);
+
+  gtk_widget_set_visible (window, FALSE);
+  g_assert_cmpint (sl_video_paintable_get_state (video), ==, SL_VIDEO_STOPPED);
+
+  destroy_all_windows ();
 }
 
 static SlCameraTile *
@@ -1346,6 +1503,172 @@ test_e2e_live_cameras (void)
 #else
   screenshot ("live-cameras");
 #endif
+
+  flow_close (&flow);
+}
+
+/* ---- the Search page ---- */
+
+#define SEARCH(w, name) child (w, SL_TYPE_SEARCH_PAGE, name)
+#define CONTEXT(w, name) child (w, SL_TYPE_SEARCH_CONTEXT_DIALOG, name)
+
+static SlSearchPage *
+search_page_of (SlWindow *window)
+{
+  AdwViewStack *stack = MAIN (window, "view_stack");
+  GtkWidget *page = adw_view_stack_get_child_by_name (stack, "search");
+
+  g_assert_true (SL_IS_SEARCH_PAGE (page));
+  return SL_SEARCH_PAGE (page);
+}
+
+static gboolean
+search_has_policy (gpointer data)
+{
+  return sl_search_page_has_policy (data);
+}
+
+static gboolean
+search_settled (gpointer data)
+{
+  return !sl_search_page_is_busy (data);
+}
+
+static gboolean
+first_row_loaded (gpointer data)
+{
+  GListModel *results = sl_search_page_get_results (data);
+  g_autoptr(SlSearchRead) read = NULL;
+
+  if (results == NULL || g_list_model_get_n_items (results) == 0)
+    return FALSE;
+  read = g_list_model_get_item (results, 0);
+  return !sl_search_read_is_placeholder (read);
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return sl_search_page_get_context_dialog (data) != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return sl_search_page_get_context_dialog (data) == NULL;
+}
+
+static void
+test_e2e_search (void)
+{
+  g_autoptr(SlSearchContext) bad = NULL;
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlSearchPage *page;
+  SlSearchContextDialog *dialog;
+  GtkWidget *submit;
+  GListModel *results;
+  SlSearchRead *read;
+  const char *error;
+
+  if (skip_without_service ())
+    return;
+
+  post_hit ("7ABC123", TRUE);
+  post_hit ("7ABC128", FALSE);
+  post_hit ("4GHJ771", FALSE);
+
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "officer", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "search");
+  page = search_page_of (window);
+  g_assert_true (wait_for (search_has_policy, page, 10000));
+  screenshot ("search-start");
+
+  /* Nothing narrows the search: refused here, before any case is asked. */
+  sl_search_page_run (page);
+  g_assert_null (sl_search_page_get_context_dialog (page));
+  g_assert_nonnull (strstr (sl_search_page_get_error (page), "Narrow the search"));
+  g_assert_true (gtk_widget_get_visible (SEARCH (page, "error_label")));
+
+  /* With a plate, the case and purpose are asked first and nothing is sent. */
+  gtk_editable_set_text (SEARCH (page, "plate_row"), "7ABC123");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "search.run", NULL));
+  g_assert_true (wait_for (dialog_open, page, 2000));
+  dialog = sl_search_page_get_context_dialog (page);
+  g_assert_false (sl_search_page_is_busy (page));
+  g_assert_null (sl_search_page_get_results (page));
+  g_assert_null (sl_search_page_get_context (page));
+  submit = CONTEXT (dialog, "submit_button");
+  g_assert_false (gtk_widget_get_sensitive (submit));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (submit), "26-012345"));
+
+  /* The case number is checked as typed, and the note's rule is explained. */
+  sl_search_context_dialog_set_fields (dialog, "26-01", "stolen_vehicle", "investigation");
+  g_assert_false (sl_search_context_dialog_can_submit (dialog));
+  g_assert_true (gtk_widget_has_css_class (CONTEXT (dialog, "case_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (CONTEXT (dialog, "note_row"), "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (CONTEXT (dialog, "problem_label")), "generic"));
+  screenshot ("search-purpose-dialog");
+  g_assert_false (sl_search_context_dialog_submit (dialog));
+
+  sl_search_context_dialog_set_fields (dialog, "26-012345", "stolen_vehicle", "Grey Civic taken at gunpoint");
+  g_assert_true (sl_search_context_dialog_can_submit (dialog));
+  g_assert_null (gtk_widget_get_tooltip_text (submit));
+  g_assert_true (gtk_widget_activate (submit));
+  g_assert_true (wait_for (dialog_closed, page, 2000));
+  g_assert_nonnull (sl_search_page_get_context (page));
+  g_assert_cmpstr (gtk_label_get_text (SEARCH (page, "case_label")), ==,
+                   "Case 26-012345 · Locate a stolen vehicle · Grey Civic taken at gunpoint");
+
+  /* The search runs at once under that case. */
+  g_assert_true (wait_for (search_settled, page, 10000));
+  error = sl_search_page_get_error (page);
+  if (sl_search_page_get_results (page) == NULL && error != NULL)
+    {
+      g_test_skip ("the service has no searches yet");
+      screenshot ("search-no-service");
+      flow_close (&flow);
+      return;
+    }
+
+  g_assert_true (wait_for (first_row_loaded, page, 10000));
+  results = sl_search_page_get_results (page);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (SEARCH (page, "results_label")), ==, "1 read");
+
+  /* Selecting the row shows the read. */
+  g_assert_true (sl_search_page_select_row (page, 0));
+  read = sl_search_page_get_selected_read (page);
+  g_assert_cmpstr (sl_search_read_get_plate (read), ==, "7ABC123");
+  g_assert_true (sl_search_read_get_hit (read));
+  g_assert_true (gtk_revealer_get_reveal_child (SEARCH (page, "detail_revealer")));
+  g_assert_cmpstr (gtk_label_get_text (SEARCH (page, "detail_plate_label")), ==, "7ABC123");
+  g_assert_cmpstr (gtk_label_get_text (SEARCH (page, "detail_hit_label")), ==, "Raised an alert");
+  g_assert_cmpstr (adw_action_row_get_subtitle (SEARCH (page, "camera_detail_row")), ==, "Broadway & 14th St");
+  screenshot ("search-results");
+
+  /* A pattern finds both look-alike plates. */
+  gtk_editable_set_text (SEARCH (page, "plate_row"), "7ABC12?");
+  sl_search_page_run (page);
+  g_assert_true (wait_for (search_settled, page, 10000));
+  g_assert_true (wait_for (first_row_loaded, page, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (sl_search_page_get_results (page)), ==, 2);
+
+  /* A case the service refuses: its reason, and the dialog at the field. */
+  bad = sl_search_context_new ("CASE-1", "stolen_vehicle", NULL, "Grey Civic taken at gunpoint");
+  sl_search_page_set_context (page, bad);
+  sl_search_page_run (page);
+  g_assert_true (wait_for (search_settled, page, 10000));
+  g_assert_true (wait_for (dialog_open, page, 2000));
+  dialog = sl_search_page_get_context_dialog (page);
+  g_assert_nonnull (sl_search_page_get_error (page));
+  g_assert_true (gtk_widget_has_css_class (CONTEXT (dialog, "case_row"), "error"));
+  g_assert_null (sl_search_page_get_context (page));
+  screenshot ("search-refused");
 
   flow_close (&flow);
 }
@@ -1426,11 +1749,15 @@ main (int   argc,
   g_test_add_func ("/ui/e2e/lapsed-training", test_e2e_lapsed_training);
   g_test_add_func ("/ui/e2e/lock-unlock-logout", test_e2e_lock_unlock_logout);
   g_test_add_func ("/ui/live/detail-buttons", test_detail_buttons_follow_state_machine);
+  g_test_add_func ("/ui/live/detail-candidate", test_detail_candidate_beside_entry);
   g_test_add_func ("/ui/live/detail-analyst", test_detail_analyst_reads_only);
   g_test_add_func ("/ui/live/detail-close-disposition", test_detail_close_asks_disposition);
   g_test_add_func ("/ui/e2e/live-alert", test_e2e_live_alert);
   g_test_add_func ("/ui/e2e/live-cameras", test_e2e_live_cameras);
+  g_test_add_func ("/ui/e2e/live-catch-up", test_e2e_live_catch_up);
+  g_test_add_func ("/ui/live/tile-plays-added-stream", test_tile_plays_added_stream);
   g_test_add_func ("/ui/media/video-reconnects", test_video_plays_and_reconnects);
+  g_test_add_func ("/ui/e2e/search", test_e2e_search);
 
   status = g_test_run ();
 
