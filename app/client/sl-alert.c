@@ -8,6 +8,7 @@
 
 #include "sl-alert.h"
 #include "sl-client-error.h"
+#include "sl-client-json.h"
 #include "sl-clock.h"
 #include "sl-core-enums.h"
 #include "sl-json.h"
@@ -178,97 +179,6 @@ alert_data_unref (AlertData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlertData, alert_data_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAlertStep, alert_step_free)
 
-static gboolean G_GNUC_PRINTF (2, 3)
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
-                                                format, args));
-  va_end (args);
-  return FALSE;
-}
-
-/* A number that JSON may spell as an integer or with a fraction. */
-static gboolean
-get_double (JsonObject  *object,
-            const char  *member,
-            double      *value,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  GType type;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return invalid (error, "“%s” must be a number", member);
-
-  if (!isfinite (*value))
-    return invalid (error, "“%s” must be a finite number", member);
-
-  return TRUE;
-}
-
-static gboolean
-dup_string (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            char       **out,
-            GError     **error)
-{
-  const char *value = NULL;
-
-  if (!sl_json_get_string (object, member, required, &value, error))
-    return FALSE;
-
-  *out = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-get_time (JsonObject  *object,
-          const char  *member,
-          gboolean     required,
-          gint64      *time_us,
-          GError     **error)
-{
-  const char *text = NULL;
-
-  if (!sl_json_get_string (object, member, required, &text, error))
-    return FALSE;
-
-  return text == NULL || sl_clock_parse_iso8601 (text, time_us, error);
-}
-
-/* Image URLs point into this service's API, never elsewhere. */
-static gboolean
-dup_image_url (JsonObject  *object,
-               const char  *member,
-               char       **out,
-               GError     **error)
-{
-  const char *value = NULL;
-
-  if (!sl_json_get_string (object, member, FALSE, &value, error))
-    return FALSE;
-
-  if (value != NULL && (value[0] != '/' || value[1] == '/' || strstr (value, "..") != NULL))
-    return invalid (error, "“%s” must be a path on the service", member);
-
-  *out = g_strdup (value);
-  return TRUE;
-}
-
 static gboolean
 parse_match (AlertData   *data,
              JsonObject  *match,
@@ -280,13 +190,13 @@ parse_match (AlertData   *data,
   GEnumValue *value;
 
   if (!sl_json_get_string (match, "kind", TRUE, &kind, error) ||
-      !dup_string (match, "matched_plate", FALSE, &data->matched_plate, error) ||
+      !_sl_client_json_dup_string (match, "matched_plate", FALSE, &data->matched_plate, error) ||
       !sl_json_get_array (match, "differing", FALSE, &differing, error))
     return FALSE;
 
   value = g_enum_get_value_by_nick (kinds, kind);
   if (value == NULL)
-    return invalid (error, "“%s” is not a kind of match", kind);
+    return _sl_client_json_invalid (error, "“%s” is not a kind of match", kind);
   data->kind = value->value;
 
   data->differing = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -297,11 +207,11 @@ parse_match (AlertData   *data,
       guint stored;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        return invalid (error, "“%s” must hold whole numbers", "differing");
+        return _sl_client_json_invalid (error, "“%s” must hold whole numbers", "differing");
 
       position = json_node_get_int (node);
       if (position < 0 || position >= MAX_PLATE_POSITIONS)
-        return invalid (error, "“%s” holds a position outside any plate", "differing");
+        return _sl_client_json_invalid (error, "“%s” holds a position outside any plate", "differing");
 
       stored = (guint) position;
       g_array_append_val (data->differing, stored);
@@ -324,25 +234,25 @@ parse_read (AlertData   *data,
   data->confidence = NAN;
 
   if (!sl_json_get_int (read, "id", TRUE, &data->read_id, error) ||
-      !dup_string (read, "plate", TRUE, &data->plate, error) ||
-      !dup_string (read, "plate_raw", FALSE, &data->plate_raw, error) ||
-      !dup_string (read, "region", FALSE, &data->region, error) ||
-      !get_time (read, "captured_at", TRUE, &data->captured_at_us, error) ||
-      !get_double (read, "confidence", &data->confidence, error) ||
-      !get_double (read, "lat", &data->lat, error) ||
-      !get_double (read, "lon", &data->lon, error) ||
-      !get_double (read, "heading", &data->heading, error) ||
+      !_sl_client_json_dup_string (read, "plate", TRUE, &data->plate, error) ||
+      !_sl_client_json_dup_string (read, "plate_raw", FALSE, &data->plate_raw, error) ||
+      !_sl_client_json_dup_string (read, "region", FALSE, &data->region, error) ||
+      !_sl_client_json_get_time (read, "captured_at", TRUE, &data->captured_at_us, error) ||
+      !_sl_client_json_get_double (read, "confidence", &data->confidence, error) ||
+      !_sl_client_json_get_double (read, "lat", &data->lat, error) ||
+      !_sl_client_json_get_double (read, "lon", &data->lon, error) ||
+      !_sl_client_json_get_double (read, "heading", &data->heading, error) ||
       !sl_json_get_object (read, "camera", TRUE, &camera, error) ||
       !sl_json_get_object (read, "vehicle", FALSE, &vehicle, error) ||
-      !dup_image_url (read, "plate_image_url", &data->plate_image_url, error) ||
-      !dup_image_url (read, "overview_image_url", &data->overview_image_url, error))
+      !_sl_client_json_dup_image_url (read, "plate_image_url", &data->plate_image_url, error) ||
+      !_sl_client_json_dup_image_url (read, "overview_image_url", &data->overview_image_url, error))
     return FALSE;
 
   if (*data->plate == '\0')
-    return invalid (error, "“%s” is empty", "plate");
+    return _sl_client_json_invalid (error, "“%s” is empty", "plate");
 
   if (!sl_json_get_int (camera, "id", TRUE, &data->camera_id, error) ||
-      !dup_string (camera, "name", FALSE, &data->camera_name, error))
+      !_sl_client_json_dup_string (camera, "name", FALSE, &data->camera_name, error))
     return FALSE;
   if (data->camera_name == NULL)
     {
@@ -353,10 +263,10 @@ parse_read (AlertData   *data,
     }
 
   if (vehicle != NULL &&
-      (!dup_string (vehicle, "make", FALSE, &data->make, error) ||
-       !dup_string (vehicle, "model", FALSE, &data->model, error) ||
-       !dup_string (vehicle, "color", FALSE, &data->color, error) ||
-       !dup_string (vehicle, "type", FALSE, &data->vehicle_type, error)))
+      (!_sl_client_json_dup_string (vehicle, "make", FALSE, &data->make, error) ||
+       !_sl_client_json_dup_string (vehicle, "model", FALSE, &data->model, error) ||
+       !_sl_client_json_dup_string (vehicle, "color", FALSE, &data->color, error) ||
+       !_sl_client_json_dup_string (vehicle, "type", FALSE, &data->vehicle_type, error)))
     return FALSE;
 
   if (data->region == NULL)
@@ -392,24 +302,24 @@ parse_entry (AlertData   *data,
   gint64 priority = 0;
 
   if (!sl_json_get_int (entry, "id", TRUE, &data->entry_id, error) ||
-      !dup_string (entry, "plate", TRUE, &data->entry_plate, error) ||
-      !dup_string (entry, "region", FALSE, &data->entry_region, error) ||
-      !dup_string (entry, "category", FALSE, &data->category, error) ||
-      !dup_string (entry, "case_number", FALSE, &data->case_number, error) ||
-      !dup_string (entry, "synopsis", FALSE, &data->synopsis, error) ||
-      !dup_string (entry, "entered_by", FALSE, &data->entered_by, error) ||
+      !_sl_client_json_dup_string (entry, "plate", TRUE, &data->entry_plate, error) ||
+      !_sl_client_json_dup_string (entry, "region", FALSE, &data->entry_region, error) ||
+      !_sl_client_json_dup_string (entry, "category", FALSE, &data->category, error) ||
+      !_sl_client_json_dup_string (entry, "case_number", FALSE, &data->case_number, error) ||
+      !_sl_client_json_dup_string (entry, "synopsis", FALSE, &data->synopsis, error) ||
+      !_sl_client_json_dup_string (entry, "entered_by", FALSE, &data->entered_by, error) ||
       !sl_json_get_object (entry, "list", TRUE, &list, error))
     return FALSE;
 
   if (!sl_json_get_int (list, "id", TRUE, &data->list_id, error) ||
-      !dup_string (list, "name", TRUE, &data->list_name, error) ||
+      !_sl_client_json_dup_string (list, "name", TRUE, &data->list_name, error) ||
       !sl_json_get_string (list, "alert_level", TRUE, &level, error) ||
       !sl_json_get_int (list, "priority", FALSE, &priority, error) ||
       !sl_json_get_boolean (list, "covert", FALSE, &data->covert, error))
     return FALSE;
 
   if (!parse_level (level, &data->level))
-    return invalid (error, "“%s” is not an alert level", level);
+    return _sl_client_json_invalid (error, "“%s” is not an alert level", level);
 
   data->priority = (int) CLAMP (priority, 0, 100);
   if (data->entry_region == NULL)
@@ -437,18 +347,18 @@ parse_history (AlertData   *data,
       const char *state = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, "“%s” must hold objects", "history");
+        return _sl_client_json_invalid (error, "“%s” must hold objects", "history");
       object = json_node_get_object (node);
 
       step = g_new0 (SlAlertStep, 1);
       if (!sl_json_get_string (object, "state", TRUE, &state, error) ||
-          !get_time (object, "at", TRUE, &step->at_us, error))
+          !_sl_client_json_get_time (object, "at", TRUE, &step->at_us, error))
         return FALSE;
       if (!sl_alert_state_from_string (state, &step->state))
-        return invalid (error, "“%s” is not an alert state", state);
-      if (!dup_string (object, "by", FALSE, &step->by, error) ||
-          !dup_string (object, "note", FALSE, &step->note, error) ||
-          !dup_string (object, "disposition", FALSE, &step->disposition, error))
+        return _sl_client_json_invalid (error, "“%s” is not an alert state", state);
+      if (!_sl_client_json_dup_string (object, "by", FALSE, &step->by, error) ||
+          !_sl_client_json_dup_string (object, "note", FALSE, &step->note, error) ||
+          !_sl_client_json_dup_string (object, "disposition", FALSE, &step->disposition, error))
         return FALSE;
 
       g_ptr_array_add (data->history, g_steal_pointer (&step));
@@ -469,10 +379,10 @@ parse_alert (AlertData   *data,
   JsonArray *history = NULL;
 
   if (!sl_json_get_int (object, "id", TRUE, &data->id, error) ||
-      !get_time (object, "created_at", TRUE, &data->created_at_us, error) ||
+      !_sl_client_json_get_time (object, "created_at", TRUE, &data->created_at_us, error) ||
       !sl_json_get_string (object, "state", TRUE, &state, error) ||
       !sl_json_get_boolean (object, "retro", FALSE, &data->retro, error) ||
-      !dup_string (object, "disposition", FALSE, &data->disposition, error) ||
+      !_sl_client_json_dup_string (object, "disposition", FALSE, &data->disposition, error) ||
       !sl_json_get_object (object, "match", TRUE, &match, error) ||
       !sl_json_get_object (object, "read", TRUE, &read, error) ||
       !sl_json_get_object (object, "entry", TRUE, &entry, error) ||
@@ -480,7 +390,7 @@ parse_alert (AlertData   *data,
     return FALSE;
 
   if (!sl_alert_state_from_string (state, &data->state))
-    return invalid (error, "“%s” is not an alert state", state);
+    return _sl_client_json_invalid (error, "“%s” is not an alert state", state);
 
   return parse_match (data, match, error) &&
          parse_read (data, read, error) &&

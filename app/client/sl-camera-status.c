@@ -8,6 +8,7 @@
 
 #include "sl-camera-status.h"
 #include "sl-client-error.h"
+#include "sl-client-json.h"
 #include "sl-clock.h"
 #include "sl-json.h"
 
@@ -49,60 +50,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean G_GNUC_PRINTF (2, 3)
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
-                                                format, args));
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
-get_double (JsonObject  *object,
-            const char  *member,
-            double      *value,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  GType type;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return invalid (error, "“%s” must be a number", member);
-
-  if (!isfinite (*value))
-    return invalid (error, "“%s” must be a finite number", member);
-  return TRUE;
-}
-
-static gboolean
-get_time (JsonObject  *object,
-          const char  *member,
-          gboolean     required,
-          gint64      *time_us,
-          GError     **error)
-{
-  const char *text = NULL;
-
-  if (!sl_json_get_string (object, member, required, &text, error))
-    return FALSE;
-
-  return text == NULL || sl_clock_parse_iso8601 (text, time_us, error);
-}
-
 /* Only video the pipeline knows how to open; never file:// from the network. */
 static gboolean
 stream_url_is_acceptable (const char *url)
@@ -130,17 +77,17 @@ parse_camera (SlCameraStatus  *self,
   if (!sl_json_get_int (object, "id", TRUE, &self->id, error) ||
       !sl_json_get_string (object, "name", TRUE, &name, error) ||
       !sl_json_get_string (object, "kind", FALSE, &kind, error) ||
-      !get_double (object, "lat", &self->lat, error) ||
-      !get_double (object, "lon", &self->lon, error) ||
+      !_sl_client_json_get_double (object, "lat", &self->lat, error) ||
+      !_sl_client_json_get_double (object, "lon", &self->lon, error) ||
       !sl_json_get_string (object, "stream_url", FALSE, &stream_url, error) ||
       !sl_json_get_boolean (object, "online", FALSE, &self->online, error) ||
-      !get_time (object, "last_read_at", FALSE, &self->last_read_at_us, error) ||
-      !get_time (object, "last_heartbeat_at", FALSE, &self->last_heartbeat_at_us, error) ||
+      !_sl_client_json_get_time (object, "last_read_at", FALSE, &self->last_read_at_us, error) ||
+      !_sl_client_json_get_time (object, "last_heartbeat_at", FALSE, &self->last_heartbeat_at_us, error) ||
       !sl_json_get_object (object, "latest_read", FALSE, &latest, error))
     return FALSE;
 
   if (stream_url != NULL && *stream_url != '\0' && !stream_url_is_acceptable (stream_url))
-    return invalid (error, "“%s” is not an RTSP or HTTP address", stream_url);
+    return _sl_client_json_invalid (error, "“%s” is not an RTSP or HTTP address", stream_url);
 
   self->name = g_strdup (name);
   self->kind = g_strdup (kind != NULL ? kind : "fixed");
@@ -155,12 +102,12 @@ parse_camera (SlCameraStatus  *self,
       if (!sl_json_get_int (latest, "id", TRUE, &self->latest_read_id, error) ||
           !sl_json_get_string (latest, "plate", TRUE, &plate, error) ||
           !sl_json_get_string (latest, "region", FALSE, &region, error) ||
-          !get_time (latest, "captured_at", TRUE, &self->latest_captured_at_us, error) ||
+          !_sl_client_json_get_time (latest, "captured_at", TRUE, &self->latest_captured_at_us, error) ||
           !sl_json_get_string (latest, "plate_image_url", FALSE, &image, error))
         return FALSE;
 
       if (image != NULL && (image[0] != '/' || image[1] == '/' || strstr (image, "..") != NULL))
-        return invalid (error, "“%s” must be a path on the service", "plate_image_url");
+        return _sl_client_json_invalid (error, "“%s” must be a path on the service", "plate_image_url");
 
       self->latest_plate = g_strdup (plate);
       self->latest_region = g_strdup (region != NULL ? region : "");

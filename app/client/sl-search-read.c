@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sl-client-error.h"
+#include "sl-client-json.h"
 #include "sl-clock.h"
 #include "sl-json.h"
 #include "sl-search-read.h"
@@ -39,82 +40,6 @@ struct _SlSearchRead
 
 G_DEFINE_FINAL_TYPE (SlSearchRead, sl_search_read, G_TYPE_OBJECT)
 
-static gboolean G_GNUC_PRINTF (2, 3)
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
-                                                format, args));
-  va_end (args);
-  return FALSE;
-}
-
-/* A number that JSON may spell as an integer or with a fraction. */
-static gboolean
-get_double (JsonObject  *object,
-            const char  *member,
-            double      *value,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  GType type;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return invalid (error, "“%s” must be a number", member);
-
-  if (!isfinite (*value))
-    return invalid (error, "“%s” must be a finite number", member);
-
-  return TRUE;
-}
-
-static gboolean
-dup_string (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            char       **out,
-            GError     **error)
-{
-  const char *value = NULL;
-
-  if (!sl_json_get_string (object, member, required, &value, error))
-    return FALSE;
-
-  *out = g_strdup (value);
-  return TRUE;
-}
-
-/* Image URLs point into this service's API, never elsewhere. */
-static gboolean
-dup_image_url (JsonObject  *object,
-               const char  *member,
-               char       **out,
-               GError     **error)
-{
-  const char *value = NULL;
-
-  if (!sl_json_get_string (object, member, FALSE, &value, error))
-    return FALSE;
-
-  if (value != NULL && (value[0] != '/' || value[1] == '/' || strstr (value, "..") != NULL))
-    return invalid (error, "“%s” must be a path on the service", member);
-
-  *out = g_strdup (value);
-  return TRUE;
-}
-
 static gboolean
 parse_read (SlSearchRead  *self,
             JsonObject    *read,
@@ -125,27 +50,27 @@ parse_read (SlSearchRead  *self,
   const char *captured_at = NULL;
 
   if (!sl_json_get_int (read, "id", TRUE, &self->id, error) ||
-      !dup_string (read, "plate", TRUE, &self->plate, error) ||
-      !dup_string (read, "plate_raw", FALSE, &self->plate_raw, error) ||
-      !dup_string (read, "region", FALSE, &self->region, error) ||
+      !_sl_client_json_dup_string (read, "plate", TRUE, &self->plate, error) ||
+      !_sl_client_json_dup_string (read, "plate_raw", FALSE, &self->plate_raw, error) ||
+      !_sl_client_json_dup_string (read, "region", FALSE, &self->region, error) ||
       !sl_json_get_string (read, "captured_at", TRUE, &captured_at, error) ||
       !sl_clock_parse_iso8601 (captured_at, &self->captured_at_us, error) ||
-      !get_double (read, "confidence", &self->confidence, error) ||
-      !get_double (read, "lat", &self->lat, error) ||
-      !get_double (read, "lon", &self->lon, error) ||
-      !get_double (read, "heading", &self->heading, error) ||
+      !_sl_client_json_get_double (read, "confidence", &self->confidence, error) ||
+      !_sl_client_json_get_double (read, "lat", &self->lat, error) ||
+      !_sl_client_json_get_double (read, "lon", &self->lon, error) ||
+      !_sl_client_json_get_double (read, "heading", &self->heading, error) ||
       !sl_json_get_object (read, "camera", TRUE, &camera, error) ||
       !sl_json_get_object (read, "vehicle", FALSE, &vehicle, error) ||
-      !dup_image_url (read, "plate_image_url", &self->plate_image_url, error) ||
-      !dup_image_url (read, "overview_image_url", &self->overview_image_url, error) ||
+      !_sl_client_json_dup_image_url (read, "plate_image_url", &self->plate_image_url, error) ||
+      !_sl_client_json_dup_image_url (read, "overview_image_url", &self->overview_image_url, error) ||
       !sl_json_get_boolean (read, "hit", FALSE, &self->hit, error))
     return FALSE;
 
   if (*self->plate == '\0')
-    return invalid (error, "“%s” is empty", "plate");
+    return _sl_client_json_invalid (error, "“%s” is empty", "plate");
 
   if (!sl_json_get_int (camera, "id", TRUE, &self->camera_id, error) ||
-      !dup_string (camera, "name", FALSE, &self->camera_name, error))
+      !_sl_client_json_dup_string (camera, "name", FALSE, &self->camera_name, error))
     return FALSE;
   if (self->camera_name == NULL)
     {
@@ -156,10 +81,10 @@ parse_read (SlSearchRead  *self,
     }
 
   if (vehicle != NULL &&
-      (!dup_string (vehicle, "make", FALSE, &self->make, error) ||
-       !dup_string (vehicle, "model", FALSE, &self->model, error) ||
-       !dup_string (vehicle, "color", FALSE, &self->color, error) ||
-       !dup_string (vehicle, "type", FALSE, &self->vehicle_type, error)))
+      (!_sl_client_json_dup_string (vehicle, "make", FALSE, &self->make, error) ||
+       !_sl_client_json_dup_string (vehicle, "model", FALSE, &self->model, error) ||
+       !_sl_client_json_dup_string (vehicle, "color", FALSE, &self->color, error) ||
+       !_sl_client_json_dup_string (vehicle, "type", FALSE, &self->vehicle_type, error)))
     return FALSE;
 
   if (self->region == NULL)
