@@ -39,104 +39,6 @@ alert_socket_free (SlAlertSocket *socket)
 /* JSON ----------------------------------------------------------------------- */
 
 static void
-add_time_member (JsonBuilder *builder,
-                 const char  *member,
-                 gint64       time_us)
-{
-  json_builder_set_member_name (builder, member);
-  if (time_us != 0)
-    {
-      g_autofree char *text = sl_clock_format_iso8601 (time_us);
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_image_url (JsonBuilder  *builder,
-               const char   *member,
-               const SlRead *read,
-               const char   *kind,
-               gboolean      present)
-{
-  json_builder_set_member_name (builder, member);
-  if (present)
-    {
-      g_autofree char *url = g_strdup_printf ("/api/v1/reads/%" G_GINT64_FORMAT "/images/%s", read->id, kind);
-      json_builder_add_string_value (builder, url);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_read (JsonBuilder  *builder,
-          const SlRead *read,
-          const char   *camera_name,
-          gboolean      has_plate_image,
-          gboolean      has_overview_image)
-{
-  json_builder_begin_object (builder);
-  sl_json_builder_add_int_member (builder, "id", read->id);
-  sl_json_builder_add_string_member (builder, "plate", read->plate);
-  sl_json_builder_add_string_member (builder, "plate_raw", read->plate_raw);
-  sl_json_builder_add_string_member (builder, "region", read->region);
-  add_time_member (builder, "captured_at", read->captured_us);
-  json_builder_set_member_name (builder, "confidence");
-  json_builder_add_double_value (builder, read->confidence);
-  json_builder_set_member_name (builder, "camera");
-  json_builder_begin_object (builder);
-  sl_json_builder_add_int_member (builder, "id", read->camera_id);
-  add_nullable_string (builder, "name", camera_name);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "lat");
-  json_builder_add_double_value (builder, read->lat);
-  json_builder_set_member_name (builder, "lon");
-  json_builder_add_double_value (builder, read->lon);
-  json_builder_set_member_name (builder, "heading");
-  if (isnan (read->heading))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, read->heading);
-  json_builder_set_member_name (builder, "candidates");
-  json_builder_begin_array (builder);
-  for (guint i = 0; read->candidates != NULL && i < read->candidates->len; i++)
-    {
-      const SlCandidate *candidate = &g_array_index (read->candidates, SlCandidate, i);
-
-      json_builder_begin_object (builder);
-      sl_json_builder_add_string_member (builder, "plate", candidate->plate);
-      json_builder_set_member_name (builder, "confidence");
-      json_builder_add_double_value (builder, candidate->confidence);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "vehicle");
-  json_builder_begin_object (builder);
-  add_nullable_string (builder, "make", read->make);
-  add_nullable_string (builder, "model", read->model);
-  add_nullable_string (builder, "color", read->color);
-  add_nullable_string (builder, "type", read->vehicle_type);
-  json_builder_end_object (builder);
-  add_image_url (builder, "plate_image_url", read, "plate", has_plate_image);
-  add_image_url (builder, "overview_image_url", read, "overview", has_overview_image);
-  json_builder_end_object (builder);
-}
-
-static void
 add_alert (JsonBuilder       *builder,
            const SlAlertInfo *info)
 {
@@ -144,11 +46,11 @@ add_alert (JsonBuilder       *builder,
 
   json_builder_begin_object (builder);
   sl_json_builder_add_int_member (builder, "id", info->id);
-  add_time_member (builder, "created_at", info->created_us);
+  _sl_json_add_time_member (builder, "created_at", info->created_us);
   sl_json_builder_add_string_member (builder, "state", sl_alert_state_to_string (info->state));
   json_builder_set_member_name (builder, "retro");
   json_builder_add_boolean_value (builder, info->retro);
-  add_nullable_string (builder, "disposition", info->disposition);
+  _sl_json_add_nullable_string (builder, "disposition", info->disposition);
 
   json_builder_set_member_name (builder, "match");
   json_builder_begin_object (builder);
@@ -163,7 +65,7 @@ add_alert (JsonBuilder       *builder,
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "read");
-  add_read (builder, info->read, info->camera_name, info->has_plate_image, info->has_overview_image);
+  _sl_json_add_read (builder, info->read, info->camera_name, info->has_plate_image, info->has_overview_image);
 
   /* the entry as it was when the alert fired */
   json_builder_set_member_name (builder, "entry");
@@ -182,10 +84,10 @@ add_alert (JsonBuilder       *builder,
 
           json_builder_begin_object (builder);
           sl_json_builder_add_string_member (builder, "state", sl_alert_state_to_string (event->state));
-          add_time_member (builder, "at", event->at_us);
-          add_nullable_string (builder, "by", event->username);
-          add_nullable_string (builder, "note", event->note);
-          add_nullable_string (builder, "disposition", event->disposition);
+          _sl_json_add_time_member (builder, "at", event->at_us);
+          _sl_json_add_nullable_string (builder, "by", event->username);
+          _sl_json_add_nullable_string (builder, "note", event->note);
+          _sl_json_add_nullable_string (builder, "disposition", event->disposition);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -418,6 +320,23 @@ _sl_api_alerts_get (SlRequest *req)
   _sl_reply_json (req->msg, SOUP_STATUS_OK, alert_to_json (info));
 }
 
+/* Re-reads the account behind a stream; FALSE when it may no longer receive alerts. */
+static gboolean
+refresh_socket_user (SlServer      *self,
+                     SlAlertSocket *socket,
+                     gint64         now_us)
+{
+  g_autoptr(SlUser) user = sl_store_find_user (self->store, socket->username, NULL);
+
+  if (user == NULL || user->locked_at_us != 0 || !sl_user_has_role (user, ALERT_ROLES) ||
+      sl_user_training_status (user, sl_policy_get_training_interval_days (self->policy), now_us, NULL)
+        != SL_TRAINING_CURRENT)
+    return FALSE;
+
+  socket->roles = user->roles;
+  return TRUE;
+}
+
 static void
 broadcast (SlServer          *self,
            const char        *type,
@@ -431,8 +350,10 @@ broadcast (SlServer          *self,
     {
       SlAlertSocket *socket = g_ptr_array_index (self->alert_sockets, i);
 
-      /* a session that ended takes its stream with it */
-      if (!_sl_server_session_is_live (self, socket->token, now_us))
+      /* a session that ended takes its stream with it, and so does an
+       * account that lost its role, its training or was locked since */
+      if (!_sl_server_session_is_live (self, socket->token, now_us) ||
+          !refresh_socket_user (self, socket, now_us))
         {
           g_ptr_array_remove_index_fast (self->alert_sockets, i--);
           continue;
@@ -497,7 +418,7 @@ _sl_api_alerts_set_state (SlRequest *req)
       return;
     }
 
-  /* logged before it happens: without the record the step is not taken */
+  /* written in the step's own transaction: no step without its record */
   record = _sl_server_new_record (req->server, req->msg, "alert.state", "ok", req->user);
   record->plate = g_strdup (info->read->plate);
   data = json_builder_new ();
@@ -505,15 +426,13 @@ _sl_api_alerts_set_state (SlRequest *req)
   sl_json_builder_add_int_member (data, "alert_id", id);
   sl_json_builder_add_string_member (data, "from", sl_alert_state_to_string (info->state));
   sl_json_builder_add_string_member (data, "to", state_name);
-  add_nullable_string (data, "note", note);
-  add_nullable_string (data, "disposition", disposition);
+  _sl_json_add_nullable_string (data, "note", note);
+  _sl_json_add_nullable_string (data, "disposition", disposition);
   json_builder_end_object (data);
   _sl_record_take_data (record, data);
-  if (!_sl_server_append_record (req->server, req->msg, record))
-    return;
 
   if (!sl_store_set_alert_state (req->server->store, id, info->state, to, req->user->username,
-                                 note, disposition, req->now_us, &error))
+                                 note, disposition, record, req->now_us, &error))
     {
       if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE))
         _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "illegal_step", "%s", error->message);
@@ -535,6 +454,37 @@ _sl_api_alerts_set_state (SlRequest *req)
 
 /* Cameras and images ---------------------------------------------------- */
 
+/* The list shows each camera's latest plate: the record says which. */
+static gboolean
+log_cameras_list (SlRequest *req,
+                  GPtrArray *cameras)
+{
+  g_autoptr(SlAuditRecord) record = _sl_server_new_record (req->server, req->msg, "cameras.list", "ok", req->user);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  record->result_count = cameras->len;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "latest_reads");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < cameras->len; i++)
+    {
+      const SlCamera *camera = g_ptr_array_index (cameras, i);
+
+      if (camera->latest_read == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      sl_json_builder_add_int_member (builder, "camera_id", camera->id);
+      sl_json_builder_add_int_member (builder, "read_id", camera->latest_read->id);
+      sl_json_builder_add_string_member (builder, "plate", camera->latest_read->plate);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  _sl_record_take_data (record, builder);
+
+  return _sl_server_append_record (req->server, req->msg, record);
+}
+
 void
 _sl_api_cameras_list (SlRequest *req)
 {
@@ -545,14 +495,14 @@ _sl_api_cameras_list (SlRequest *req)
   if (!gate (req, ALERT_ROLES, "cameras.list"))
     return;
 
-  cameras = sl_store_list_cameras (req->server->store, &error);
+  cameras = sl_store_list_cameras (req->server->store, sl_user_has_role (req->user, COVERT_ROLES), &error);
   if (cameras == NULL)
     {
       _sl_reply_gerror (req->msg, error);
       return;
     }
 
-  if (!log_access (req, "cameras.list", NULL, cameras->len, NULL, 0))
+  if (!log_cameras_list (req, cameras))
     return;
 
   builder = json_builder_new ();
@@ -571,11 +521,11 @@ _sl_api_cameras_list (SlRequest *req)
       json_builder_add_double_value (builder, camera->lat);
       json_builder_set_member_name (builder, "lon");
       json_builder_add_double_value (builder, camera->lon);
-      add_nullable_string (builder, "stream_url", camera->stream_url);
+      _sl_json_add_nullable_string (builder, "stream_url", camera->stream_url);
       json_builder_set_member_name (builder, "online");
       json_builder_add_boolean_value (builder, sl_camera_is_online (camera, req->now_us));
-      add_time_member (builder, "last_read_at", camera->last_read_us);
-      add_time_member (builder, "last_heartbeat_at", camera->last_heartbeat_us);
+      _sl_json_add_time_member (builder, "last_read_at", camera->last_read_us);
+      _sl_json_add_time_member (builder, "last_heartbeat_at", camera->last_heartbeat_us);
       json_builder_set_member_name (builder, "latest_read");
       if (camera->latest_read != NULL)
         {
@@ -585,8 +535,8 @@ _sl_api_cameras_list (SlRequest *req)
           sl_json_builder_add_int_member (builder, "id", read->id);
           sl_json_builder_add_string_member (builder, "plate", read->plate);
           sl_json_builder_add_string_member (builder, "region", read->region);
-          add_time_member (builder, "captured_at", read->captured_us);
-          add_image_url (builder, "plate_image_url", read, "plate", camera->latest_has_plate_image);
+          _sl_json_add_time_member (builder, "captured_at", read->captured_us);
+          _sl_json_add_image_url (builder, "plate_image_url", read, "plate", camera->latest_has_plate_image);
           json_builder_end_object (builder);
         }
       else
@@ -597,22 +547,6 @@ _sl_api_cameras_list (SlRequest *req)
   json_builder_end_object (builder);
 
   _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
-}
-
-/* Whether the read hit a covert list; its images then exist only for those who see covert hits. */
-static gboolean
-is_covert_hit (SlRequest  *req,
-               gint64      read_id,
-               GError    **error)
-{
-  SlAlertQuery query = { .read_id = read_id, .include_covert = TRUE, .limit = 100 };
-  g_autoptr(GPtrArray) alerts = sl_store_list_alerts (req->server->store, &query, error);
-
-  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
-    if (((SlAlertInfo *) g_ptr_array_index (alerts, i))->covert)
-      return TRUE;
-
-  return FALSE;
 }
 
 void
@@ -626,21 +560,31 @@ _sl_api_read_image (SlRequest *req)
   g_autofree char *mime = NULL;
   gint64 id;
 
+  /* the image of a search's result, under the search's case and purpose */
+  if (_sl_query_get (req->query, "search_id") != NULL)
+    {
+      _sl_api_search_read_image (req, kind);
+      return;
+    }
+
   if (!gate (req, ALERT_ROLES, "image.view") || !parse_id (req, &id))
     return;
 
-  read = sl_store_find_read (req->server->store, id, &error);
-  if (read != NULL && !sl_user_has_role (req->user, COVERT_ROLES) && is_covert_hit (req, id, &error))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "Read %" G_GINT64_FORMAT " has no %s image",
-                       id, kind);
-      return;
-    }
-  if (read != NULL && error == NULL)
+  /* Without a search (and its case and purpose), only the images of an
+   * alert the caller may see are shown; every other read has none, with
+   * one answer for all, so nothing can be learned from asking. */
+  if (sl_store_read_has_alert (req->server->store, id, sl_user_has_role (req->user, COVERT_ROLES), &error))
+    read = sl_store_find_read (req->server->store, id, &error);
+  if (read != NULL)
     bytes = sl_store_get_read_image (req->server->store, id, kind, &mime, &error);
   if (bytes == NULL)
     {
-      _sl_reply_gerror (req->msg, error);
+      if (error != NULL && !g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+        _sl_reply_gerror (req->msg, error);
+      else
+        _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                         "There is no %s image of read %" G_GINT64_FORMAT " that you may see here; "
+                         "search for it with a case number and purpose", kind, id);
       return;
     }
 
@@ -684,6 +628,88 @@ _sl_server_reload_matcher (SlServer  *self,
   self->hotlist_generation = generation;
   g_debug ("Matching against %u hot-list entries", sl_matcher_get_n_entries (self->matcher));
   return TRUE;
+}
+
+typedef struct
+{
+  SlStore   *store;      /* a connection of the builder's own */
+  SlMatcher *matcher;
+  gint64     generation;
+} MatcherBuild;
+
+static void
+matcher_build_free (MatcherBuild *build)
+{
+  g_clear_object (&build->store);
+  g_clear_pointer (&build->matcher, sl_matcher_free);
+  g_free (build);
+}
+
+static void
+build_matcher_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      data,
+                      GCancellable *cancellable)
+{
+  MatcherBuild *build = data;
+  GError *error = NULL;
+
+  build->generation = sl_store_get_hotlist_generation (build->store);
+  if (!sl_store_foreach_hotlist_entry (build->store, add_entry_cb, build->matcher, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+matcher_built_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  SlServer *self = SL_SERVER (source);
+  MatcherBuild *build = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->reloading_matcher = FALSE;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_clear_pointer (&self->matcher, sl_matcher_free);
+      self->matcher = g_steal_pointer (&build->matcher);
+      self->hotlist_generation = build->generation;
+      g_debug ("Matching against %u hot-list entries", sl_matcher_get_n_entries (self->matcher));
+    }
+  else
+    g_message ("Hot lists could not be reloaded; the old ones go on matching: %s", error->message);
+
+  _sl_server_resume_ingest (self);
+}
+
+/* Rebuilds the matcher in a thread; until it is done the old one matches. */
+void
+_sl_server_reload_matcher_async (SlServer *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  MatcherBuild *build;
+
+  if (self->reloading_matcher)
+    return;
+
+  build = g_new0 (MatcherBuild, 1);
+  build->store = sl_store_open_sibling (self->store, &error);
+  if (build->store == NULL)
+    {
+      g_message ("Hot lists could not be reloaded: %s", error->message);
+      matcher_build_free (build);
+      return;
+    }
+  build->matcher = sl_matcher_new (self->ocr_classes);
+
+  self->reloading_matcher = TRUE;
+  task = g_task_new (self, NULL, matcher_built_cb, NULL);
+  g_task_set_source_tag (task, _sl_server_reload_matcher_async);
+  g_task_set_task_data (task, build, (GDestroyNotify) matcher_build_free);
+  g_task_run_in_thread (task, build_matcher_thread);
 }
 
 void

@@ -39,15 +39,6 @@ match_reads (SlServer   *self,
 {
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (SlMatchHit));
 
-  /* one cheap query a batch sees imports made by other processes; reads
-   * are never refused for it: the old lists go on matching */
-  if (sl_store_get_hotlist_generation (self->store) != self->hotlist_generation)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!_sl_server_reload_matcher (self, &local_error))
-        g_message ("Hot lists could not be reloaded: %s", local_error->message);
-    }
   if (self->matcher == NULL)
     return TRUE;
 
@@ -145,6 +136,7 @@ typedef struct
 {
   SlServer          *server;
   SoupServerMessage *msg;
+  gint64             now_us;
   SlIngestBatch     *batch;
   GArray            *alerts;    /* SlNewAlert into batch->reads */
   SlAuditRecord     *alert_record;
@@ -158,7 +150,7 @@ ingest_request_free (IngestRequest *request)
   g_object_unref (request->msg);
   sl_ingest_batch_free (request->batch);
   g_array_unref (request->alerts);
-  sl_audit_record_free (request->alert_record);
+  g_clear_pointer (&request->alert_record, sl_audit_record_free);
   g_hash_table_unref (request->entries);
   g_free (request);
 }
@@ -181,6 +173,42 @@ batch_stored_cb (gpointer      data,
   ingest_request_free (request);
 }
 
+/* Matches a batch and hands it to the writer; its message is paused. */
+static void
+match_and_store (IngestRequest *request)
+{
+  SlServer *self = request->server;
+  SlIngestBatch *batch = request->batch;
+  g_autoptr(GError) error = NULL;
+
+  if (!match_reads (self, batch->reads, request->now_us, request->alerts, request->entries, &error) ||
+      batch->reads->len == 0)
+    {
+      if (error != NULL)
+        _sl_reply_gerror (request->msg, error);
+      else
+        reply_accepted (request->msg, batch);
+      soup_server_message_unpause (request->msg);
+      ingest_request_free (request);
+      return;
+    }
+
+  for (guint i = 0; i < request->alerts->len; i++)
+    g_array_index (request->alerts, SlNewAlert, i).record = request->alert_record;
+
+  sl_ingest_writer_push (self->writer, batch->reads, request->alerts, batch_stored_cb, request);
+}
+
+/* Batches that came while the hot lists were being reloaded go on now. */
+void
+_sl_server_resume_ingest (SlServer *self)
+{
+  IngestRequest *request;
+
+  while ((request = g_queue_pop_head (&self->waiting_batches)) != NULL)
+    match_and_store (request);
+}
+
 /* Stores a parsed batch; the answer goes out once it is durable. */
 static void
 ingest_batch (SlRequest     *req,
@@ -188,7 +216,6 @@ ingest_batch (SlRequest     *req,
 {
   SlServer *self = req->server;
   IngestRequest *request;
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < batch->reads->len; i++)
     {
@@ -207,28 +234,23 @@ ingest_batch (SlRequest     *req,
   request = g_new0 (IngestRequest, 1);
   request->server = g_object_ref (self);
   request->msg = g_object_ref (req->msg);
+  request->now_us = req->now_us;
   request->batch = batch;
   request->alerts = g_array_new (FALSE, TRUE, sizeof (SlNewAlert));
   request->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) entry_cache_free);
-
-  if (!match_reads (self, batch->reads, req->now_us, request->alerts, request->entries, &error))
-    {
-      _sl_reply_gerror (req->msg, error);
-      ingest_request_free (request);
-      return;
-    }
-
-  if (batch->reads->len == 0)
-    {
-      reply_accepted (req->msg, batch);
-      ingest_request_free (request);
-      return;
-    }
-
+  /* the camera's request is what raises its alerts: its time and address */
   request->alert_record = _sl_server_new_record (self, req->msg, "alert.raised", "ok", NULL);
   soup_server_message_pause (req->msg);
-  sl_ingest_writer_push (self->writer, batch->reads, request->alerts, request->alert_record,
-                         batch_stored_cb, request);
+
+  /* one cheap query a batch sees imports made by other processes; a new
+   * list is loaded in a thread, and batches wait for it, not the service */
+  if (sl_store_get_hotlist_generation (self->store) != self->hotlist_generation)
+    _sl_server_reload_matcher_async (self);
+
+  if (self->reloading_matcher)
+    g_queue_push_tail (&self->waiting_batches, request);
+  else
+    match_and_store (request);
 }
 
 static void

@@ -772,6 +772,7 @@ cmd_serve (const char  *name,
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  sl_server_stop (server);
 
   g_message ("Stopped; all sessions have ended");
   return EXIT_SUCCESS;
@@ -932,7 +933,7 @@ cmd_hotlist_import (const char  *name,
     { "list", 0, 0, G_OPTION_ARG_STRING, &list, "The list's name; created when new", "NAME" },
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "CSV with a header row (plate or LIC, state or LIS, …)", "F" },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, "Where the list comes from: NCIC-SVS, SFR, SLR, DOJ, local", "S" },
-    { "priority", 0, 0, G_OPTION_ARG_INT, &priority, "0–100, 0 first when a read hits several lists (default 50)", "P" },
+    { "priority", 0, 0, G_OPTION_ARG_INT, &priority, "0–100, 0 first when a read hits several lists (default 50; a new list's)", "P" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -1000,13 +1001,16 @@ cmd_hotlist_import (const char  *name,
   g_free (record->data);
   record->data = g_strdup (summary);
   record->result_count = csv->rows->len;
-  if (!sl_store_audit_append (store, record, &error))
-    return fail ("%s; the list was not changed", error->message);
 
   if (kept)
-    return fail ("%s has %u bad rows and only %u good ones; the list “%s” was left as it was",
-                 file, csv->bad_rows->len, csv->rows->len, list);
+    {
+      if (!sl_store_audit_append (store, record, &error))
+        return fail ("%s", error->message);
+      return fail ("%s has %u bad rows and only %u good ones; the list “%s” was left as it was",
+                   file, csv->bad_rows->len, csv->rows->len, list);
+    }
 
+  /* settings apply to a new list; an existing one keeps its own */
   spec.name = list;
   spec.source = source != NULL ? source : "local";
   spec.kind = "general";
@@ -1014,8 +1018,15 @@ cmd_hotlist_import (const char  *name,
   spec.alert_level = "high";
   spec.tolerance = 1;
   list_id = sl_store_ensure_hotlist (store, &spec, now_us, &error);
-  if (list_id == 0 || !sl_store_replace_hotlist (store, list_id, csv->rows, summary, now_us, &error))
-    return fail ("%s; the list was not changed", error->message);
+  /* the record goes in with the entries, or neither does */
+  if (list_id == 0 || !sl_store_replace_hotlist (store, list_id, csv->rows, summary, record, now_us, &error))
+    {
+      g_autoptr(SlAuditRecord) failed = console_record (policy, "hotlist.import", "failed");
+
+      failed->data = g_strdup (summary);
+      sl_store_audit_append (store, failed, NULL);
+      return fail ("%s; the list was not changed", error->message);
+    }
 
   g_print ("Imported %u entries into “%s” (%u rows rejected)\n", csv->rows->len, list, csv->bad_rows->len);
   return EXIT_SUCCESS;

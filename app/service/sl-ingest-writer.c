@@ -14,7 +14,6 @@ typedef struct
 {
   GPtrArray        *reads;    /* borrowed until done */
   GArray           *alerts;   /* borrowed until done; ids filled in */
-  const SlAuditRecord *alert_record;  /* borrowed until done */
   SlIngestDoneFunc  done;
   gpointer          data;
   GError           *error;
@@ -53,7 +52,6 @@ write_group (SlIngestWriter *self,
   g_autoptr(GPtrArray) reads = g_ptr_array_new ();
   g_autoptr(GArray) alerts = g_array_new (FALSE, FALSE, sizeof (SlNewAlert));
   g_autoptr(GError) error = NULL;
-  const SlAuditRecord *alert_record = NULL;
   guint offset = 0;
 
   for (GList *l = group->head; l != NULL; l = l->next)
@@ -64,12 +62,9 @@ write_group (SlIngestWriter *self,
         g_ptr_array_add (reads, g_ptr_array_index (job->reads, i));
       if (job->alerts != NULL)
         g_array_append_vals (alerts, job->alerts->data, job->alerts->len);
-      /* the records differ only in what the store fills in */
-      if (alert_record == NULL)
-        alert_record = job->alert_record;
     }
 
-  sl_store_add_reads (self->store, reads, alerts, alert_record, &error);
+  sl_store_add_reads (self->store, reads, alerts, &error);
 
   while (!g_queue_is_empty (group))
     {
@@ -204,15 +199,14 @@ sl_ingest_writer_free (SlIngestWriter *self)
   g_free (self);
 }
 
-/* @reads, @alerts and @alert_record (the access-log record of each stored
- * alert, see sl_store_add_reads()) must stay alive, unchanged, until @done runs. */
+/* @reads and @alerts (SlNewAlert, with the records they point to) must stay
+ * alive, unchanged, until @done runs. */
 void
-sl_ingest_writer_push (SlIngestWriter      *self,
-                       GPtrArray           *reads,
-                       GArray              *alerts,
-                       const SlAuditRecord *alert_record,
-                       SlIngestDoneFunc     done,
-                       gpointer             data)
+sl_ingest_writer_push (SlIngestWriter   *self,
+                       GPtrArray        *reads,
+                       GArray           *alerts,
+                       SlIngestDoneFunc  done,
+                       gpointer          data)
 {
   Job *job;
 
@@ -222,7 +216,6 @@ sl_ingest_writer_push (SlIngestWriter      *self,
   job = g_new0 (Job, 1);
   job->reads = reads;
   job->alerts = alerts;
-  job->alert_record = alert_record;
   job->done = done;
   job->data = data;
 

@@ -17,7 +17,6 @@ void            sl_ingest_writer_free  (SlIngestWriter   *self);
 void            sl_ingest_writer_push  (SlIngestWriter   *self,
                                         GPtrArray        *reads,
                                         GArray           *alerts,
-                                        const SlAuditRecord *alert_record,
                                         SlIngestDoneFunc  done,
                                         gpointer          data);
 

@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SlSearchRunner SlSearchRunner;
+
 typedef struct
 {
   char   *token;        /* 64 hex digits */
@@ -33,9 +35,12 @@ struct _SlServer
   SlOcrClasses *ocr_classes;
   SlMatcher  *matcher;
   gint64      hotlist_generation;
+  gboolean    reloading_matcher;
+  GQueue      waiting_batches;  /* camera batches waiting for the new lists */
 
   GPtrArray  *alert_sockets;   /* SlAlertSocket */
   SlIngestWriter *writer;
+  SlSearchRunner *searches;    /* made by the first search (sl-api-search.c) */
 };
 
 typedef enum
@@ -122,6 +127,8 @@ gboolean        _sl_query_number         (GHashTable        *query,
 /* Hot lists and alerts (sl-api-alerts.c) */
 gboolean        _sl_server_reload_matcher (SlServer         *self,
                                           GError           **error);
+void            _sl_server_reload_matcher_async (SlServer   *self);
+void            _sl_server_resume_ingest (SlServer          *self);
 void            _sl_server_broadcast_alerts (SlServer       *self,
                                           GArray            *alerts);
 void            _sl_server_close_alert_sockets (SlServer    *self,
@@ -142,6 +149,34 @@ void            _sl_api_alerts_stream_check (SoupServer     *server,
                                           GHashTable        *query,
                                           gpointer           user_data);
 
+/* JSON the handlers share (sl-api-json.c) */
+void            _sl_json_add_time_member (JsonBuilder       *builder,
+                                          const char        *member,
+                                          gint64             time_us);
+void            _sl_json_add_nullable_string (JsonBuilder   *builder,
+                                          const char        *member,
+                                          const char        *value);
+void            _sl_json_add_image_url   (JsonBuilder       *builder,
+                                          const char        *member,
+                                          const SlRead      *read,
+                                          const char        *kind,
+                                          gboolean           present);
+void            _sl_json_add_read_members (JsonBuilder      *builder,
+                                          const SlRead      *read,
+                                          const char        *camera_name,
+                                          gboolean           has_plate_image,
+                                          gboolean           has_overview_image);
+void            _sl_json_add_read        (JsonBuilder       *builder,
+                                          const SlRead      *read,
+                                          const char        *camera_name,
+                                          gboolean           has_plate_image,
+                                          gboolean           has_overview_image);
+
+/* Searches (sl-api-search.c) */
+void            _sl_search_runner_free   (SlSearchRunner    *runner);
+void            _sl_api_search_read_image (SlRequest        *req,
+                                          const char        *kind);
+
 /* Handlers, by file */
 void            _sl_api_health           (SlRequest *req);
 void            _sl_api_session_create   (SlRequest *req);
@@ -160,5 +195,11 @@ void            _sl_api_alerts_list      (SlRequest *req);
 void            _sl_api_alerts_get       (SlRequest *req);
 void            _sl_api_alerts_set_state (SlRequest *req);
 void            _sl_api_read_image       (SlRequest *req);
+void            _sl_api_searches_create  (SlRequest *req);
+void            _sl_api_searches_multi_place (SlRequest *req);
+void            _sl_api_searches_get     (SlRequest *req);
+void            _sl_api_searches_results (SlRequest *req);
+void            _sl_api_searches_export  (SlRequest *req);
+void            _sl_api_tracks_create    (SlRequest *req);
 
 G_END_DECLS

@@ -41,6 +41,13 @@ static const SlRoute routes[] = {
   { "POST",   "/alerts/{}/state",           SL_AUTH_USER,   _sl_api_alerts_set_state },
   { "GET",    "/reads/{}/images/plate",     SL_AUTH_USER,   _sl_api_read_image },
   { "GET",    "/reads/{}/images/overview",  SL_AUTH_USER,   _sl_api_read_image },
+  { "POST",   "/searches",                  SL_AUTH_USER,   _sl_api_searches_create },
+  { "POST",   "/searches/multi-place",      SL_AUTH_USER,   _sl_api_searches_multi_place },
+  { "GET",    "/searches/{}",               SL_AUTH_USER,   _sl_api_searches_get },
+  { "GET",    "/searches/{}/results",       SL_AUTH_USER,   _sl_api_searches_results },
+  { "GET",    "/searches/{}/export.csv",    SL_AUTH_USER,   _sl_api_searches_export },
+  { "GET",    "/searches/{}/export.pdf",    SL_AUTH_USER,   _sl_api_searches_export },
+  { "POST",   "/tracks",                    SL_AUTH_USER,   _sl_api_tracks_create },
 };
 
 G_DEFINE_FINAL_TYPE (SlServer, sl_server, G_TYPE_OBJECT)
@@ -390,6 +397,20 @@ early_handler_cb (SoupServer        *server,
   if (socket != NULL && g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
     g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
 
+  /* up to 16 MiB of camera batch is read only for a camera */
+  if (g_str_has_prefix (path, API_PREFIX "/ingest/"))
+    {
+      SlRequest req = { .server = user_data, .msg = msg };
+
+      if (!authenticate_camera (&req))
+        {
+          soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+          return;
+        }
+      g_clear_pointer (&req.camera, sl_camera_free);
+    }
+
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -446,6 +467,7 @@ sl_server_finalize (GObject *object)
   g_clear_pointer (&self->alert_sockets, g_ptr_array_unref);
   g_clear_pointer (&self->matcher, sl_matcher_free);
   g_clear_pointer (&self->ocr_classes, sl_ocr_classes_free);
+  g_clear_pointer (&self->searches, _sl_search_runner_free);
 
   G_OBJECT_CLASS (sl_server_parent_class)->finalize (object);
 }
@@ -955,6 +977,26 @@ sl_server_listen (SlServer         *self,
 
   socket_address = g_inet_socket_address_new (address, port);
   return soup_server_listen (self->soup, socket_address, options, error);
+}
+
+/**
+ * sl_server_stop:
+ *
+ * Stops taking requests, writes the camera batches that are waiting and
+ * answers them, so a stop loses nothing a camera was told it has.
+ */
+void
+sl_server_stop (SlServer *self)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+
+  soup_server_disconnect (self->soup);
+  _sl_server_close_alert_sockets (self, NULL);
+  g_clear_pointer (&self->writer, sl_ingest_writer_free);
+
+  /* the writer handed its last answers to this context */
+  while (g_main_context_iteration (g_main_context_get_thread_default (), FALSE))
+    ;
 }
 
 /**

@@ -26,6 +26,7 @@ gboolean   sl_server_listen   (SlServer         *self,
                                GTlsCertificate  *certificate,
                                GError          **error);
 char      *sl_server_dup_url  (SlServer         *self);
+void       sl_server_stop     (SlServer         *self);
 gboolean   sl_server_set_ocr_classes (SlServer      *self,
                                SlOcrClasses     *classes,
                                GError          **error);

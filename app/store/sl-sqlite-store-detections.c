@@ -9,14 +9,6 @@
 
 /* Cameras, reads and their images, hot lists and alerts. */
 
-#define IMAGE_PLATE    (1 << 0)
-#define IMAGE_OVERVIEW (1 << 1)
-
-#define READ_COLUMNS \
-  "r.id, r.camera_id, r.plate, r.plate_raw, r.region, r.confidence, r.captured_us, r.received_us," \
-  " r.lat, r.lon, r.heading, r.candidates, r.make, r.model, r.color, r.vehicle_type, r.images"
-#define N_READ_COLUMNS 17
-
 #define ALERT_COLUMNS \
   "a.id, a.created_us, a.state, a.disposition, a.retro, a.kind, a.matched_plate, a.differing," \
   " a.entry_id, a.entry, a.covert, c.name, " READ_COLUMNS
@@ -124,10 +116,10 @@ column_optional_double (sqlite3_stmt *stmt,
 }
 
 /* Reads READ_COLUMNS starting at @first; returns the image flags in @images. */
-static SlRead *
-read_from_row (sqlite3_stmt *stmt,
-               int           first,
-               int          *images)
+SlRead *
+_sl_sqlite_read_from_row (sqlite3_stmt *stmt,
+                          int           first,
+                          int          *images)
 {
   SlRead *read = sl_read_new ();
 
@@ -240,8 +232,9 @@ store_find_camera_by_token (SlStore     *store,
 }
 
 static GPtrArray *
-store_list_cameras (SlStore  *store,
-                    GError  **error)
+store_list_cameras (SlStore   *store,
+                    gboolean   include_covert,
+                    GError   **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   g_autoptr(GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_camera_free);
@@ -250,10 +243,15 @@ store_list_cameras (SlStore  *store,
 
   stmt = _sl_sqlite_prepare (self,
                              "SELECT " CAMERA_COLUMNS ", " READ_COLUMNS " FROM cameras c"
-                             " LEFT JOIN reads r ON r.id = (SELECT max (id) FROM reads WHERE camera_id = c.id)"
+                             /* newest first along reads_once; covert hits skipped unless asked */
+                             " LEFT JOIN reads r ON r.id = (SELECT l.id FROM reads l WHERE l.camera_id = c.id"
+                             "   AND (?1 OR NOT EXISTS (SELECT 1 FROM alerts a WHERE a.read_id = l.id AND a.covert))"
+                             "   ORDER BY l.captured_us DESC LIMIT 1)"
                              " ORDER BY c.name", error);
   if (stmt == NULL)
     return NULL;
+
+  sqlite3_bind_int (stmt, 1, include_covert);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -263,7 +261,7 @@ store_list_cameras (SlStore  *store,
         {
           int images = 0;
 
-          camera->latest_read = read_from_row (stmt, 9, &images);
+          camera->latest_read = _sl_sqlite_read_from_row (stmt, 9, &images);
           camera->latest_has_plate_image = (images & IMAGE_PLATE) != 0;
         }
       g_ptr_array_add (cameras, camera);
@@ -455,11 +453,10 @@ log_alert (SlSqliteStore        *self,
 }
 
 static gboolean
-store_add_reads (SlStore              *store,
-                 GPtrArray            *reads,
-                 GArray               *alerts,
-                 const SlAuditRecord  *alert_record,
-                 GError              **error)
+store_add_reads (SlStore    *store,
+                 GPtrArray  *reads,
+                 GArray     *alerts,
+                 GError    **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   g_autoptr(GHashTable) repeats = g_hash_table_new (NULL, NULL);
@@ -496,7 +493,7 @@ store_add_reads (SlStore              *store,
       if (g_hash_table_contains (repeats, alert->read))
         continue;
       if (!insert_alert (self, alert, error) ||
-          (alert_record != NULL && !log_alert (self, alert_record, alert, error)))
+          (alert->record != NULL && !log_alert (self, alert->record, alert, error)))
         return rollback (self);
     }
 
@@ -532,7 +529,7 @@ store_find_read (SlStore  *store,
   sqlite3_bind_int64 (stmt, 1, read_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    read = read_from_row (stmt, 0, NULL);
+    read = _sl_sqlite_read_from_row (stmt, 0, NULL);
   else if (rc == SQLITE_DONE)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "There is no read %" G_GINT64_FORMAT, read_id);
   else
@@ -602,9 +599,8 @@ store_ensure_hotlist (SlStore              *store,
   stmt = _sl_sqlite_prepare (self,
                              "INSERT INTO hotlists (name, source, kind, priority, alert_level, covert, tolerance,"
                              " created_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                             " ON CONFLICT (name) DO UPDATE SET source = excluded.source, kind = excluded.kind,"
-                             " priority = excluded.priority, alert_level = excluded.alert_level,"
-                             " covert = excluded.covert, tolerance = excluded.tolerance"
+                             /* an existing list keeps the settings it was given */
+                             " ON CONFLICT (name) DO UPDATE SET name = excluded.name"
                              " RETURNING id", error);
   if (stmt == NULL)
     return rollback (self);
@@ -632,18 +628,44 @@ store_ensure_hotlist (SlStore              *store,
 }
 
 static gboolean
-store_replace_hotlist (SlStore     *store,
-                       gint64       list_id,
-                       GArray      *rows,
-                       const char  *summary_json,
-                       gint64       now_us,
-                       GError     **error)
+store_replace_hotlist (SlStore        *store,
+                       gint64          list_id,
+                       GArray         *rows,
+                       const char     *summary_json,
+                       SlAuditRecord  *record,
+                       gint64          now_us,
+                       GError        **error)
 {
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
+  g_autofree char *kind = NULL;
+  g_autofree char *name = NULL;
 
   if (!begin (self, error))
     return FALSE;
+
+  stmt = _sl_sqlite_prepare (self, "SELECT kind, name FROM hotlists WHERE id = ?", error);
+  if (stmt == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      kind = _sl_sqlite_column_dup (stmt, 0);
+      name = _sl_sqlite_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (kind == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "There is no hot list %" G_GINT64_FORMAT, list_id);
+      return rollback (self);
+    }
+  if (!g_str_equal (kind, "general"))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_RULE,
+                   "“%s” holds entries members made and approved; only general lists are replaced from a file",
+                   name);
+      return rollback (self);
+    }
 
   stmt = _sl_sqlite_prepare (self, "DELETE FROM hotlist_entries WHERE list_id = ?", error);
   if (stmt == NULL)
@@ -691,7 +713,8 @@ store_replace_hotlist (SlStore     *store,
   sqlite3_bind_int64 (stmt, 1, now_us);
   _sl_sqlite_bind_text (stmt, 2, summary_json);
   sqlite3_bind_int64 (stmt, 3, list_id);
-  if (!_sl_sqlite_step_done (self, stmt, error) || !bump_hotlist_generation (self, error))
+  if (!_sl_sqlite_step_done (self, stmt, error) || !bump_hotlist_generation (self, error) ||
+      (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error)))
     return rollback (self);
 
   return commit (self, error);
@@ -864,7 +887,7 @@ alert_from_row (sqlite3_stmt *stmt)
   info->entry_json = _sl_sqlite_column_dup (stmt, 9);
   info->covert = sqlite3_column_int (stmt, 10) != 0;
   info->camera_name = _sl_sqlite_column_dup (stmt, 11);
-  info->read = read_from_row (stmt, 12, &images);
+  info->read = _sl_sqlite_read_from_row (stmt, 12, &images);
   info->has_plate_image = (images & IMAGE_PLATE) != 0;
   info->has_overview_image = (images & IMAGE_OVERVIEW) != 0;
   return info;
@@ -991,6 +1014,7 @@ store_set_alert_state (SlStore       *store,
                        const char    *username,
                        const char    *note,
                        const char    *disposition,
+                       SlAuditRecord *record,
                        gint64         at_us,
                        GError       **error)
 {
@@ -1033,19 +1057,53 @@ store_set_alert_state (SlStore       *store,
   _sl_sqlite_bind_text (stmt, 4, note);
   _sl_sqlite_bind_text (stmt, 5, disposition);
   sqlite3_bind_int64 (stmt, 6, at_us);
-  if (!_sl_sqlite_step_done (self, stmt, error))
+  if (!_sl_sqlite_step_done (self, stmt, error) ||
+      !_sl_sqlite_audit_append_locked (self, record, error))
     return rollback (self);
 
   return commit (self, error);
 }
 
+static gboolean
+store_read_has_alert (SlStore   *store,
+                      gint64     read_id,
+                      gboolean   include_covert,
+                      GError   **error)
+{
+  SlSqliteStore *self = SL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gboolean found;
+  int rc;
+
+  stmt = _sl_sqlite_prepare (self, "SELECT 1 FROM alerts WHERE read_id = ? AND (? OR covert = 0) LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, read_id);
+  sqlite3_bind_int (stmt, 2, include_covert);
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _sl_sqlite_set_error (self, rc, error);
+
+  return found;
+}
+
 /* Connections ------------------------------------------------------------ */
 
+/* Siblings work in threads of their own, where waiting for a lock (a
+ * hot-list import, say) stalls nobody: they wait a minute, not seconds. */
 static SlStore *
 store_open_sibling (SlStore  *store,
                     GError  **error)
 {
-  return sl_sqlite_store_open (SL_SQLITE_STORE (store)->path, error);
+  SlStore *sibling = sl_sqlite_store_open (SL_SQLITE_STORE (store)->path, error);
+
+  if (sibling != NULL)
+    sqlite3_busy_timeout (SL_SQLITE_STORE (sibling)->db, 60000);
+
+  return sibling;
 }
 
 static void
@@ -1076,6 +1134,7 @@ _sl_sqlite_store_detections_iface_init (SlStoreInterface *iface)
   iface->list_cameras = store_list_cameras;
   iface->touch_camera = store_touch_camera;
   iface->add_reads = store_add_reads;
+  iface->read_has_alert = store_read_has_alert;
   iface->find_read = store_find_read;
   iface->get_read_image = store_get_read_image;
   iface->ensure_hotlist = store_ensure_hotlist;

@@ -7,6 +7,17 @@
 
 G_BEGIN_DECLS
 
+/* reads.images */
+#define IMAGE_PLATE    (1 << 0)
+#define IMAGE_OVERVIEW (1 << 1)
+
+#define READ_COLUMNS \
+  "r.id, r.camera_id, r.plate, r.plate_raw, r.region, r.confidence, r.captured_us, r.received_us," \
+  " r.lat, r.lon, r.heading, r.candidates, r.make, r.model, r.color, r.vehicle_type, r.images"
+#define N_READ_COLUMNS 17
+
+typedef struct _SlPlateCache SlPlateCache;
+
 struct _SlSqliteStore
 {
   GObject     parent_instance;
@@ -15,6 +26,7 @@ struct _SlSqliteStore
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt, prepared once */
   char       *path;
+  SlPlateCache *plate_cache;  /* every plate read, for patterns; built by the first search */
 
   int         schema_version;
 };
@@ -42,6 +54,14 @@ gboolean      _sl_sqlite_audit_append_locked (SlSqliteStore  *self,
                                       SlAuditRecord  *record,
                                       GError        **error);
 
+SlRead       *_sl_sqlite_read_from_row (sqlite3_stmt  *stmt,
+                                      int             first,
+                                      int            *images);
+
 void          _sl_sqlite_store_detections_iface_init (SlStoreInterface *iface);
+void          _sl_sqlite_store_search_iface_init (SlStoreInterface *iface);
+/* What a connection needs before searches run on it (SQL functions). */
+gboolean      _sl_sqlite_search_prepare_connection (SlSqliteStore *self);
+void          _sl_plate_cache_free   (SlPlateCache   *cache);
 
 G_END_DECLS

@@ -346,14 +346,16 @@ sl_store_find_camera_by_token (SlStore     *self,
   return SL_STORE_GET_IFACE (self)->find_camera_by_token (self, token_hash, error);
 }
 
-/* Returns: (transfer container): SlCamera, by name, each with its latest read. */
+/* Returns: (transfer container): SlCamera, by name, each with its latest
+ * read; without @include_covert, the latest that raised no covert alert. */
 GPtrArray *
-sl_store_list_cameras (SlStore  *self,
-                       GError  **error)
+sl_store_list_cameras (SlStore   *self,
+                       gboolean   include_covert,
+                       GError   **error)
 {
   g_return_val_if_fail (SL_IS_STORE (self), NULL);
 
-  return SL_STORE_GET_IFACE (self)->list_cameras (self, error);
+  return SL_STORE_GET_IFACE (self)->list_cameras (self, include_covert, error);
 }
 
 gboolean
@@ -370,9 +372,9 @@ sl_store_touch_camera (SlStore  *self,
 /**
  * sl_store_add_reads:
  * @reads: SlRead, each with its camera_id and position set
- * @alerts: (nullable): SlNewAlert for hits among @reads
- * @alert_record: (nullable): the access-log record each stored alert gets a
- *   copy of, with the read's plate and the alert's ids as its data
+ * @alerts: (nullable): SlNewAlert for hits among @reads; each with a
+ *   record gets a copy of it in the access log, with the read's plate and
+ *   the alert's ids as its data
  *
  * Stores the reads, their images, their alerts and the alerts' access-log
  * records in one durable transaction. A read its camera sent before (same capture time and
@@ -380,16 +382,27 @@ sl_store_touch_camera (SlStore  *self,
  * alerts get id 0.
  */
 gboolean
-sl_store_add_reads (SlStore             *self,
-                    GPtrArray           *reads,
-                    GArray              *alerts,
-                    const SlAuditRecord *alert_record,
-                    GError             **error)
+sl_store_add_reads (SlStore    *self,
+                    GPtrArray  *reads,
+                    GArray     *alerts,
+                    GError    **error)
 {
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
   g_return_val_if_fail (reads != NULL, FALSE);
 
-  return SL_STORE_GET_IFACE (self)->add_reads (self, reads, alerts, alert_record, error);
+  return SL_STORE_GET_IFACE (self)->add_reads (self, reads, alerts, error);
+}
+
+/* Whether the read raised an alert; without @include_covert, one on a list that is not covert. */
+gboolean
+sl_store_read_has_alert (SlStore   *self,
+                         gint64     read_id,
+                         gboolean   include_covert,
+                         GError   **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  return SL_STORE_GET_IFACE (self)->read_has_alert (self, read_id, include_covert, error);
 }
 
 /* Returns: (transfer full): the read without its images, or %NULL with %SL_ERROR_NOT_FOUND. */
@@ -417,7 +430,8 @@ sl_store_get_read_image (SlStore     *self,
   return SL_STORE_GET_IFACE (self)->get_read_image (self, read_id, kind, mime, error);
 }
 
-/* Creates the list, or updates the settings of the one with that name. Returns its id, 0 on error. */
+/* Creates the list with these settings unless one of that name exists, which
+ * keeps its own. Returns its id, 0 on error. */
 gint64
 sl_store_ensure_hotlist (SlStore              *self,
                          const SlHotlistSpec  *spec,
@@ -430,19 +444,22 @@ sl_store_ensure_hotlist (SlStore              *self,
   return SL_STORE_GET_IFACE (self)->ensure_hotlist (self, spec, now_us, error);
 }
 
-/* Replaces every entry of a general list with @rows (SlHotlistRow) in one transaction. */
+/* Replaces every entry of a general list with @rows (SlHotlistRow) and
+ * appends @record (nullable) to the access log, in one transaction.
+ * %SL_ERROR_RULE for a list of member-entered entries. */
 gboolean
-sl_store_replace_hotlist (SlStore     *self,
-                          gint64       list_id,
-                          GArray      *rows,
-                          const char  *summary_json,
-                          gint64       now_us,
-                          GError     **error)
+sl_store_replace_hotlist (SlStore        *self,
+                          gint64          list_id,
+                          GArray         *rows,
+                          const char     *summary_json,
+                          SlAuditRecord  *record,
+                          gint64          now_us,
+                          GError        **error)
 {
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
   g_return_val_if_fail (rows != NULL, FALSE);
 
-  return SL_STORE_GET_IFACE (self)->replace_hotlist (self, list_id, rows, summary_json, now_us, error);
+  return SL_STORE_GET_IFACE (self)->replace_hotlist (self, list_id, rows, summary_json, record, now_us, error);
 }
 
 /* Calls @func for every active entry of every active list; @func returns FALSE to stop. */
@@ -502,7 +519,8 @@ sl_store_find_alert (SlStore  *self,
   return SL_STORE_GET_IFACE (self)->find_alert (self, alert_id, error);
 }
 
-/* Moves the alert only if it is still in @from: %SL_ERROR_RULE when another step came first. */
+/* Moves the alert only if it is still in @from (%SL_ERROR_RULE when another
+ * step came first), and appends @record to the access log with it. */
 gboolean
 sl_store_set_alert_state (SlStore       *self,
                           gint64         alert_id,
@@ -511,13 +529,125 @@ sl_store_set_alert_state (SlStore       *self,
                           const char    *username,
                           const char    *note,
                           const char    *disposition,
+                          SlAuditRecord *record,
                           gint64         at_us,
                           GError       **error)
 {
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
 
   return SL_STORE_GET_IFACE (self)->set_alert_state (self, alert_id, from, to, username, note,
-                                                     disposition, at_us, error);
+                                                     disposition, record, at_us, error);
+}
+
+void
+sl_found_read_free (SlFoundRead *found)
+{
+  if (found == NULL)
+    return;
+
+  g_clear_pointer (&found->read, sl_read_free);
+  g_free (found->camera_name);
+  g_free (found);
+}
+
+void
+sl_search_free (SlSearch *search)
+{
+  if (search == NULL)
+    return;
+
+  g_free (search->kind);
+  g_free (search->username);
+  g_free (search->case_number);
+  g_free (search->purpose_code);
+  g_free (search->purpose_note);
+  g_free (search->plate);
+  g_free (search->filters);
+  g_free (search->result_plates);
+  g_free (search);
+}
+
+/**
+ * sl_store_search_reads:
+ * @query: the filters; a pattern or a tolerance needs no more than the plate
+ * @offset: results to skip, in the query's order
+ * @limit: the most to return
+ * @total: (out) (optional): how many reads match in all
+ * @max_read_id: (out) (optional): the last read the results can hold, for
+ *   paging the same results later through @query's max_read_id
+ *
+ * Counting and the page see the same reads.
+ *
+ * Returns: (transfer container): SlFoundRead in the query's order
+ */
+GPtrArray *
+sl_store_search_reads (SlStore            *self,
+                       const SlReadQuery  *query,
+                       guint               offset,
+                       guint               limit,
+                       gint64             *total,
+                       gint64             *max_read_id,
+                       GError            **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (query->tolerance <= SL_MATCH_MAX_TOLERANCE, NULL);
+  g_return_val_if_fail (query->tolerance == 0 || query->classes != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->search_reads (self, query, offset, limit, total, max_read_id, error);
+}
+
+/**
+ * sl_store_search_plates:
+ * @max: the most plates to return
+ *
+ * Returns: (transfer container): the distinct plates (char *) of the reads
+ *   that match @query, in no particular order
+ */
+GPtrArray *
+sl_store_search_plates (SlStore            *self,
+                        const SlReadQuery  *query,
+                        guint               max,
+                        GError            **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->search_plates (self, query, max, error);
+}
+
+/**
+ * sl_store_add_search:
+ * @search: the search; its id is set
+ * @record: the access-log record of the search; its data (a JSON object)
+ *   gains the member `search_id`
+ *
+ * Keeps the search and its access-log record in one transaction: neither is
+ * written without the other.
+ */
+gboolean
+sl_store_add_search (SlStore        *self,
+                     SlSearch       *search,
+                     SlAuditRecord  *record,
+                     GError        **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (search != NULL && search->username != NULL && search->kind != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_search (self, search, record, error);
+}
+
+/* Returns: (transfer full): the search, or %NULL with %SL_ERROR_NOT_FOUND. */
+SlSearch *
+sl_store_find_search (SlStore  *self,
+                      gint64    search_id,
+                      GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_search (self, search_id, error);
 }
 
 /* Returns: (transfer full): another connection to the same database, for another thread. */

@@ -56,6 +56,7 @@ typedef struct
   guint32      differing;
   gboolean     retro;
   gint64       created_us;
+  const SlAuditRecord *record; /* borrowed: the access log gets a copy with the alert's ids */
   gint64       id;            /* out: 0 when the read was a repeat */
 } SlNewAlert;
 
@@ -74,6 +75,81 @@ typedef struct
 
 typedef gboolean (*SlMatchEntryFunc) (const SlMatchEntry *entry,
                                       gpointer            data);
+
+/* Searches of reads ("detection browsing inquiries", DESIGN.md section 3) */
+typedef enum
+{
+  SL_SEARCH_ORDER_NEWEST,
+  SL_SEARCH_ORDER_OLDEST,
+  SL_SEARCH_ORDER_PLATE,
+  SL_SEARCH_ORDER_CAMERA,
+} SlSearchOrder;
+
+typedef struct
+{
+  double lat;
+  double lon;
+} SlGeoPoint;
+
+/* What a search asks for; every member set narrows it. */
+typedef struct
+{
+  const char       *plate;          /* a plate, or a pattern with '?' and '*'; NULL: any */
+  guint             tolerance;      /* with a plate that is no pattern: look-alike positions, 0–2 */
+  SlOcrClasses     *classes;        /* the look-alikes, needed with a tolerance */
+  GPtrArray        *plates;         /* (char *) any of these exact plates; NULL: any */
+  const char       *region;
+  gint64            since_us;       /* captured at or after; 0: unbounded */
+  gint64            until_us;       /* captured before; 0: unbounded */
+  const gint64     *camera_ids;
+  guint             n_camera_ids;   /* 0: any camera */
+  gboolean          circle;         /* within radius_m of (lat, lon) */
+  double            lat;
+  double            lon;
+  double            radius_m;
+  const SlGeoPoint *polygon;        /* inside this polygon (3 points or more); NULL: none */
+  guint             n_polygon;
+  int               direction;      /* heading within 22.5° of this (0, 45, …, 315); -1: any */
+  const char       *make;           /* vehicle attributes, equal ignoring case */
+  const char       *color;
+  const char       *vehicle_type;
+  SlSearchOrder     order;
+  gint64            max_read_id;    /* frozen results: reads up to this id; 0: all there are now */
+  gint64            read_id;        /* only this read (is it among the results?); 0: any */
+  gboolean          include_covert; /* whether hits of covert lists count for "hit" */
+} SlReadQuery;
+
+/* One result of a search. */
+typedef struct
+{
+  SlRead   *read;
+  char     *camera_name;
+  gboolean  has_plate_image;
+  gboolean  has_overview_image;
+  gboolean  hit;                    /* the read raised an alert */
+} SlFoundRead;
+
+/* A search as it was made, kept so that its results can be paged, exported and audited. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;                     /* "plate", "track" or "multi_place" */
+  gint64  created_us;
+  char   *username;
+  char   *case_number;
+  char   *purpose_code;
+  char   *purpose_note;
+  char   *plate;                    /* the plate or pattern searched, or NULL */
+  char   *filters;                  /* JSON object: every filter as given */
+  gint64  max_read_id;              /* its results are the reads up to this id */
+  gint64  total;
+  char   *result_plates;            /* JSON array: the plates a multi-place search found, or NULL */
+} SlSearch;
+
+void        sl_found_read_free            (SlFoundRead         *found);
+void        sl_search_free                (SlSearch            *search);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlFoundRead, sl_found_read_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSearch, sl_search_free)
 
 struct _SlStoreInterface
 {
@@ -106,17 +182,17 @@ struct _SlStoreInterface
 
   gboolean    (*add_camera)            (SlStore *self, SlCamera *camera, const char *token_hash, GError **error);
   SlCamera   *(*find_camera_by_token)  (SlStore *self, const char *token_hash, GError **error);
-  GPtrArray  *(*list_cameras)          (SlStore *self, GError **error);
+  GPtrArray  *(*list_cameras)          (SlStore *self, gboolean include_covert, GError **error);
   gboolean    (*touch_camera)          (SlStore *self, gint64 camera_id, gint64 heartbeat_us, GError **error);
 
-  gboolean    (*add_reads)             (SlStore *self, GPtrArray *reads, GArray *alerts,
-                                        const SlAuditRecord *alert_record, GError **error);
+  gboolean    (*add_reads)             (SlStore *self, GPtrArray *reads, GArray *alerts, GError **error);
+  gboolean    (*read_has_alert)        (SlStore *self, gint64 read_id, gboolean include_covert, GError **error);
   SlRead     *(*find_read)             (SlStore *self, gint64 read_id, GError **error);
   GBytes     *(*get_read_image)        (SlStore *self, gint64 read_id, const char *kind, char **mime, GError **error);
 
   gint64      (*ensure_hotlist)        (SlStore *self, const SlHotlistSpec *spec, gint64 now_us, GError **error);
   gboolean    (*replace_hotlist)       (SlStore *self, gint64 list_id, GArray *rows, const char *summary_json,
-                                        gint64 now_us, GError **error);
+                                        SlAuditRecord *record, gint64 now_us, GError **error);
   gboolean    (*foreach_hotlist_entry) (SlStore *self, SlMatchEntryFunc func, gpointer data, GError **error);
   char       *(*dup_hotlist_entry)     (SlStore *self, gint64 entry_id, gboolean *covert, GError **error);
   gint64      (*get_hotlist_generation) (SlStore *self);
@@ -125,7 +201,13 @@ struct _SlStoreInterface
   SlAlertInfo *(*find_alert)           (SlStore *self, gint64 alert_id, GError **error);
   gboolean    (*set_alert_state)       (SlStore *self, gint64 alert_id, SlAlertState from, SlAlertState to,
                                         const char *username, const char *note, const char *disposition,
-                                        gint64 at_us, GError **error);
+                                        SlAuditRecord *record, gint64 at_us, GError **error);
+
+  GPtrArray  *(*search_reads)          (SlStore *self, const SlReadQuery *query, guint offset, guint limit,
+                                        gint64 *total, gint64 *max_read_id, GError **error);
+  GPtrArray  *(*search_plates)         (SlStore *self, const SlReadQuery *query, guint max, GError **error);
+  gboolean    (*add_search)            (SlStore *self, SlSearch *search, SlAuditRecord *record, GError **error);
+  SlSearch   *(*find_search)           (SlStore *self, gint64 search_id, GError **error);
 
   SlStore    *(*open_sibling)          (SlStore *self, GError **error);
   void        (*set_auto_checkpoint)   (SlStore *self, gboolean enabled);
@@ -195,6 +277,7 @@ SlCamera   *sl_store_find_camera_by_token (SlStore             *self,
                                            const char          *token_hash,
                                            GError             **error);
 GPtrArray  *sl_store_list_cameras         (SlStore             *self,
+                                           gboolean             include_covert,
                                            GError             **error);
 gboolean    sl_store_touch_camera         (SlStore             *self,
                                            gint64               camera_id,
@@ -203,7 +286,10 @@ gboolean    sl_store_touch_camera         (SlStore             *self,
 gboolean    sl_store_add_reads            (SlStore             *self,
                                            GPtrArray           *reads,
                                            GArray              *alerts,
-                                           const SlAuditRecord *alert_record,
+                                           GError             **error);
+gboolean    sl_store_read_has_alert       (SlStore             *self,
+                                           gint64               read_id,
+                                           gboolean             include_covert,
                                            GError             **error);
 SlRead     *sl_store_find_read            (SlStore             *self,
                                            gint64               read_id,
@@ -221,6 +307,7 @@ gboolean    sl_store_replace_hotlist      (SlStore             *self,
                                            gint64               list_id,
                                            GArray              *rows,
                                            const char          *summary_json,
+                                           SlAuditRecord       *record,
                                            gint64               now_us,
                                            GError             **error);
 gboolean    sl_store_foreach_hotlist_entry (SlStore            *self,
@@ -245,7 +332,27 @@ gboolean    sl_store_set_alert_state      (SlStore             *self,
                                            const char          *username,
                                            const char          *note,
                                            const char          *disposition,
+                                           SlAuditRecord       *record,
                                            gint64               at_us,
+                                           GError             **error);
+
+GPtrArray  *sl_store_search_reads         (SlStore             *self,
+                                           const SlReadQuery   *query,
+                                           guint                offset,
+                                           guint                limit,
+                                           gint64              *total,
+                                           gint64              *max_read_id,
+                                           GError             **error);
+GPtrArray  *sl_store_search_plates        (SlStore             *self,
+                                           const SlReadQuery   *query,
+                                           guint                max,
+                                           GError             **error);
+gboolean    sl_store_add_search           (SlStore             *self,
+                                           SlSearch            *search,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+SlSearch   *sl_store_find_search          (SlStore             *self,
+                                           gint64               search_id,
                                            GError             **error);
 
 SlStore    *sl_store_open_sibling         (SlStore             *self,

@@ -690,7 +690,7 @@ bench_ingest (Figures    *figures,
   parsed = sl_hotlist_csv_parse (csv, strlen (csv), &error);
   g_assert_no_error (error);
   list_id = sl_store_ensure_hotlist (store, &spec, g_get_real_time (), &error);
-  sl_store_replace_hotlist (store, list_id, parsed->rows, NULL, g_get_real_time (), &error);
+  sl_store_replace_hotlist (store, list_id, parsed->rows, NULL, NULL, g_get_real_time (), &error);
   g_assert_no_error (error);
   sl_bench_record (figures, "hotlist_import_1m_s", sl_bench_seconds_since (start));
   g_clear_pointer (&parsed, sl_hotlist_csv_free);

@@ -271,6 +271,7 @@ main (int   argc,
   bench_audit (&figures, dir);
   bench_match (&figures);
   bench_ingest (&figures, dir);
+  bench_search (&figures, dir);
   json_builder_end_object (builder);
   g_rmdir (dir);
 

@@ -18,5 +18,7 @@ double  sl_bench_seconds_since  (gint64      start);
 
 void    bench_ingest            (Figures    *figures,
                                  const char *dir);
+void    bench_search            (Figures    *figures,
+                                 const char *dir);
 
 G_END_DECLS

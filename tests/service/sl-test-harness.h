@@ -141,5 +141,6 @@ void          stop_serve                (GSubprocess   *process);
 void          add_api_tests             (void);
 void          add_cli_tests             (void);
 void          add_ingest_tests          (void);
+void          add_search_tests          (void);
 
 G_END_DECLS

@@ -77,7 +77,7 @@ set_hotlist (Fixture    *f,
     }
   va_end (args);
 
-  g_assert_true (sl_store_replace_hotlist (f->store, list_id, rows, NULL, TEST_START_US, &error));
+  g_assert_true (sl_store_replace_hotlist (f->store, list_id, rows, NULL, NULL, TEST_START_US, &error));
   g_assert_no_error (error);
   return list_id;
 }
@@ -550,6 +550,58 @@ test_covert_images_hidden (Fixture       *f,
   g_assert_cmpuint (as_admin->status, ==, 200);
 }
 
+static void
+test_cameras_hide_covert_latest (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *supervisor = login_token (f, SUPERVISOR_USER, SUPERVISOR_PASSWORD);
+  g_autoptr(Response) as_officer = NULL;
+  g_autoptr(Response) as_supervisor = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  JsonObject *camera;
+
+  set_hotlist (f, "Covert", 5, TRUE, 0, 0, "4COV123", NULL);
+  post_one (f, "8OPN123", 0, NULL);
+  post_one (f, "4COV123", 1, NULL);
+
+  as_officer = api_request (f, "GET", "/cameras", officer, NULL);
+  camera = json_array_get_object_element (json_object_get_array_member (as_officer->body, "cameras"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (camera, "latest_read"), "plate"),
+                   ==, "8OPN123");
+  as_supervisor = api_request (f, "GET", "/cameras", supervisor, NULL);
+  camera = json_array_get_object_element (json_object_get_array_member (as_supervisor->body, "cameras"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (camera, "latest_read"), "plate"),
+                   ==, "4COV123");
+
+  /* the plates the list showed are in its record */
+  record = last_record (f, "cameras.list");
+  g_assert_nonnull (strstr (record->data, "4COV123"));
+}
+
+static void
+test_images_only_of_alerts (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(Response) no_hit = NULL;
+  g_autoptr(Response) no_read = NULL;
+
+  post_one (f, "8NOHIT1", 0, "\"plate_image\": \"" TINY_PNG "\"");
+  path = g_strdup_printf ("/reads/%" G_GINT64_FORMAT "/images/plate", db_count (f, "SELECT max(id) FROM reads"));
+  missing = g_strdup ("/reads/999999/images/plate");
+
+  /* browsing reads that raised no alert needs a search, with its case and purpose */
+  no_hit = api_request (f, "GET", path, admin, NULL);
+  no_read = api_request (f, "GET", missing, admin, NULL);
+  assert_api_error (no_hit, 404, "not_found");
+  assert_api_error (no_read, 404, "not_found");
+  g_assert_cmpstr (error_message (no_hit) + strlen ("There is no plate image of read "), !=, "");
+  g_assert_cmpint (count_records (f, "image.view", ADMIN_USER, "ok"), ==, 0);
+}
+
 static gint64
 raise_alert (Fixture *f)
 {
@@ -816,6 +868,32 @@ test_stream_ends_with_session (Fixture       *f,
 }
 
 static void
+test_stream_ends_when_role_lost (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  StreamState stream = { 0 };
+  gint64 deadline;
+
+  set_hotlist (f, "Stolen vehicles", 10, FALSE, 1, 0, "7ABC123", NULL);
+  connect_stream (f, officer, &stream);
+  g_assert_no_error (stream.error);
+
+  /* reassigned while logged in: no more alerts for this account */
+  db_exec (f, "UPDATE users SET roles = 'auditor' WHERE username = '" OFFICER_USER "'");
+  post_one (f, "7ABC123", 0, NULL);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (soup_websocket_connection_get_state (stream.connection) != SOUP_WEBSOCKET_STATE_CLOSED &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_cmpint (soup_websocket_connection_get_state (stream.connection), ==, SOUP_WEBSOCKET_STATE_CLOSED);
+  g_assert_cmpuint (stream.messages->len, ==, 0);
+
+  stream_state_clear (&stream);
+}
+
+static void
 test_stream_refuses_without_session (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -887,6 +965,29 @@ test_cli_camera_add_and_import (Fixture       *f,
                          "--file", bad_path, NULL);
   g_assert_cmpint (kept->status, !=, 0);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM hotlist_entries WHERE plate = '7ABC123'"), ==, 1);
+
+  /* an existing list keeps its settings; a list of member entries is never replaced from a file */
+  db_exec (f, "UPDATE hotlists SET covert = 1, priority = 5 WHERE name = 'DOJ stolen'");
+  {
+    g_autoptr(RunResult) again = run_sightlined (NULL, "hotlist", "import", "--db", f->db_path, "--list",
+                                                 "DOJ stolen", "--file", csv_path, NULL);
+    g_autoptr(RunResult) specific = NULL;
+    SlHotlistSpec spec = { .name = "Major crimes", .source = "local", .kind = "specific", .priority = 1,
+                           .alert_level = "high", .tolerance = 0 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (again->status, ==, 0);
+    g_assert_cmpint (db_count (f, "SELECT count(*) FROM hotlists WHERE name = 'DOJ stolen' AND covert = 1 AND priority = 5"),
+                     ==, 1);
+    sl_store_ensure_hotlist (f->store, &spec, TEST_START_US, &error);
+    g_assert_no_error (error);
+    specific = run_sightlined (NULL, "hotlist", "import", "--db", f->db_path, "--list", "Major crimes",
+                               "--file", csv_path, NULL);
+    g_assert_cmpint (specific->status, !=, 0);
+    g_assert_nonnull (strstr (specific->err, "only general lists"));
+    g_assert_cmpint (count_records (f, "hotlist.import", NULL, "failed"), ==, 1);
+  }
+  db_exec (f, "UPDATE hotlists SET covert = 0 WHERE name = 'DOJ stolen'");
 
   /* the camera posts with its printed token; the running service matches the imported list */
   read = native_read ("7ABC123", 0, NULL);
@@ -1049,7 +1150,10 @@ add_ingest_tests (void)
   ADD ("stream/delivers", test_stream_delivers_alerts);
   ADD ("stream/refuses", test_stream_refuses_without_session);
   ADD ("stream/ends-with-session", test_stream_ends_with_session);
+  ADD ("stream/ends-when-role-lost", test_stream_ends_when_role_lost);
   ADD ("alerts/covert-images", test_covert_images_hidden);
+  ADD ("cameras/covert-latest-hidden", test_cameras_hide_covert_latest);
+  ADD ("alerts/images-only-of-alerts", test_images_only_of_alerts);
   ADD ("cli/camera-and-hotlist", test_cli_camera_add_and_import);
   ADD ("crash/sigkill-loses-nothing", test_kill_loses_no_acknowledged_read);
 #undef ADD

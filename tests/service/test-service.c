@@ -20,6 +20,7 @@ main (int   argc,
   add_api_tests ();
   add_cli_tests ();
   add_ingest_tests ();
+  add_search_tests ();
 
   return g_test_run ();
 }
