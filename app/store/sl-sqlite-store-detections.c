@@ -628,7 +628,7 @@ store_ensure_hotlist (SlStore              *store,
 }
 
 static gboolean
-store_replace_hotlist (SlStore        *store,
+replace_hotlist (SlStore        *store,
                        gint64          list_id,
                        GArray         *rows,
                        const char     *summary_json,
@@ -718,6 +718,38 @@ store_replace_hotlist (SlStore        *store,
     return rollback (self);
 
   return commit (self, error);
+}
+
+/* A million rows are a bulk load: the list's id was checked in the
+ * transaction, so each row's foreign-key lookup is skipped, and the
+ * journal is left for the checkpoint thread (or the last connection to
+ * close) to move into the database, not this commit. */
+static gboolean
+store_replace_hotlist (SlStore        *store,
+                       gint64          list_id,
+                       GArray         *rows,
+                       const char     *summary_json,
+                       SlAuditRecord  *record,
+                       gint64          now_us,
+                       GError        **error)
+{
+  SlSqliteStore *self = SL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, "PRAGMA wal_autocheckpoint", NULL);
+  int autocheckpoint = 1000;
+  gboolean ok;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    autocheckpoint = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  sqlite3_wal_autocheckpoint (self->db, 0);
+  _sl_sqlite_exec (self, "PRAGMA foreign_keys = OFF", NULL);
+  ok = replace_hotlist (store, list_id, rows, summary_json, record, now_us, error);
+  _sl_sqlite_exec (self, "PRAGMA foreign_keys = ON", NULL);
+  sqlite3_wal_autocheckpoint (self->db, autocheckpoint);
+
+  return ok;
 }
 
 static gboolean
