@@ -40,6 +40,7 @@ struct _SlServer
 
   GPtrArray  *alert_sockets;   /* SlAlertSocket */
   SlIngestWriter *writer;
+  gboolean        stopping;    /* sl_server_stop() was called */
   SlSearchRunner *searches;    /* made by the first search (sl-api-search.c) */
 };
 

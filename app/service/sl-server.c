@@ -431,6 +431,13 @@ handler_cb (SoupServer        *server,
 {
   SlServer *self = user_data;
 
+  if (self->stopping)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      _sl_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "stopping", "The service is stopping; try again shortly");
+      return;
+    }
+
   if (body_too_large (msg))
     {
       reply_too_large (msg);
@@ -988,15 +995,25 @@ sl_server_listen (SlServer         *self,
 void
 sl_server_stop (SlServer *self)
 {
+  GMainContext *context;
+  gint64 deadline;
+
   g_return_if_fail (SL_IS_SERVER (self));
 
-  soup_server_disconnect (self->soup);
+  context = g_main_context_get_thread_default ();
+
+  /* new requests are refused; the writer finishes what waits */
+  self->stopping = TRUE;
   _sl_server_close_alert_sockets (self, NULL);
   g_clear_pointer (&self->writer, sl_ingest_writer_free);
 
-  /* the writer handed its last answers to this context */
-  while (g_main_context_iteration (g_main_context_get_thread_default (), FALSE))
-    ;
+  /* its answers were handed to this context: let them reach the cameras */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (context, FALSE))
+      g_usleep (10 * 1000);
+
+  soup_server_disconnect (self->soup);
 }
 
 /**

@@ -1122,6 +1122,66 @@ test_kill_loses_no_acknowledged_read (Fixture       *f,
   sqlite3_close (db);
 }
 
+typedef struct
+{
+  const char *url;
+  const char *token;
+  const char *body;
+  gboolean    acknowledged;
+} PendingPost;
+
+static gpointer
+post_thread (gpointer data)
+{
+  PendingPost *post = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+
+  post->acknowledged = post_batch (session, post->url, post->token, post->body);
+  return NULL;
+}
+
+static void
+test_stop_drains_waiting_batches (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RunResult) added = NULL;
+  g_autoptr(JsonObject) camera = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *read = native_read ("7STOP12", 0, NULL);
+  g_autofree char *body = g_strdup_printf ("{\"reads\": [%s]}", read);
+  PendingPost post = { 0 };
+  GThread *thread;
+  char *message = NULL;
+
+  if (!require_sightlined ())
+    return;
+
+  fixture_stop_server (f);
+  added = run_sightlined (NULL, "camera", "add", "--db", f->db_path, "--name", "Stop lane",
+                          "--lat", "37.8", "--lon", "-122.27", NULL);
+  g_assert_cmpint (added->status, ==, 0);
+  camera = sl_json_parse_object (added->out, -1, NULL);
+  process = spawn_serve (f->db_path, &url, NULL);
+
+  /* another process holds the write lock: the batch waits in the writer */
+  g_assert_cmpint (sqlite3_exec (f->db, "BEGIN IMMEDIATE", NULL, NULL, &message), ==, SQLITE_OK);
+  post = (PendingPost) { url, json_object_get_string_member (camera, "token"), body, FALSE };
+  thread = g_thread_new ("camera", post_thread, &post);
+  g_usleep (300 * 1000);
+  g_subprocess_send_signal (process, SIGTERM);
+  g_usleep (300 * 1000);
+  g_assert_cmpint (sqlite3_exec (f->db, "COMMIT", NULL, NULL, &message), ==, SQLITE_OK);
+
+  /* the service stops only once the waiting batch is written and answered */
+  g_thread_join (thread);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_true (post.acknowledged);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM reads WHERE plate = '7STOP12'"), ==, 1);
+}
+
 void
 add_ingest_tests (void)
 {
@@ -1156,5 +1216,6 @@ add_ingest_tests (void)
   ADD ("alerts/images-only-of-alerts", test_images_only_of_alerts);
   ADD ("cli/camera-and-hotlist", test_cli_camera_add_and_import);
   ADD ("crash/sigkill-loses-nothing", test_kill_loses_no_acknowledged_read);
+  ADD ("crash/stop-drains-batches", test_stop_drains_waiting_batches);
 #undef ADD
 }
