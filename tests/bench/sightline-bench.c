@@ -243,6 +243,22 @@ bench_match (Figures *figures)
   g_array_unref (read.candidates);
 }
 
+/* `sightline-bench OUTPUT [GROUP...]` runs only the groups named, all without. */
+static gboolean
+wanted (int         argc,
+        char       *argv[],
+        const char *group)
+{
+  if (argc <= 2)
+    return TRUE;
+
+  for (int i = 2; i < argc; i++)
+    if (g_str_equal (argv[i], group))
+      return TRUE;
+
+  return FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,12 +282,18 @@ main (int   argc,
     g_error ("%s (set SIGHTLINE_SOURCE_DIR to the source tree)", error->message);
 
   json_builder_begin_object (builder);
-  bench_plates (&figures);
-  bench_purpose (&figures, policy);
-  bench_audit (&figures, dir);
-  bench_match (&figures);
-  bench_ingest (&figures, dir);
-  bench_search (&figures, dir);
+  if (wanted (argc, argv, "plates"))
+    bench_plates (&figures);
+  if (wanted (argc, argv, "purpose"))
+    bench_purpose (&figures, policy);
+  if (wanted (argc, argv, "audit"))
+    bench_audit (&figures, dir);
+  if (wanted (argc, argv, "match"))
+    bench_match (&figures);
+  if (wanted (argc, argv, "ingest"))
+    bench_ingest (&figures, dir);
+  if (wanted (argc, argv, "search"))
+    bench_search (&figures, dir);
   json_builder_end_object (builder);
   g_rmdir (dir);
 
