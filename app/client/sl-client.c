@@ -11,6 +11,7 @@
 #include "sl-client.h"
 #include "sl-error.h"
 #include "sl-json.h"
+#include "sl-read-point.h"
 
 #define API_PREFIX "/api/v1"
 #define REQUEST_TIMEOUT_SECONDS 30
@@ -1015,6 +1016,54 @@ sl_client_get_policy_finish (SlClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* @path with @filter as its query; paging only when @paged, the username
+ * only when @with_username. */
+static char *
+audit_path (const char          *path,
+            const SlAuditFilter *filter,
+            gboolean             with_username,
+            gboolean             paged)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  if (filter != NULL)
+    {
+      if (with_username)
+        append_query (query, "username", filter->username);
+      append_query (query, "action", filter->action);
+      append_query (query, "case_number", filter->case_number);
+      append_query (query, "plate", filter->plate);
+      append_query_time (query, "since", filter->since_us);
+      append_query_time (query, "until", filter->until_us);
+      if (paged)
+        {
+          append_query_int (query, "before", filter->before);
+          append_query_int (query, "limit", filter->limit);
+        }
+    }
+
+  return g_strconcat (path, query->str, NULL);
+}
+
+static GPtrArray *
+finish_audit_page (GTask   *task,
+                   gint64  *next_before,
+                   GError **error)
+{
+  AuditPage *page;
+  GPtrArray *records;
+
+  page = g_task_propagate_pointer (task, error);
+  if (page == NULL)
+    return NULL;
+
+  if (next_before != NULL)
+    *next_before = page->next_before;
+  records = g_steal_pointer (&page->records);
+  audit_page_free (page);
+  return records;
+}
+
 /**
  * sl_client_query_audit_async:
  * @filter: (nullable): which records; %NULL for the newest page
@@ -1028,25 +1077,14 @@ sl_client_query_audit_async (SlClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GString) path = g_string_new ("/audit");
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *path = NULL;
   GTask *task;
 
   g_return_if_fail (SL_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  if (filter != NULL)
-    {
-      append_query (query, "username", filter->username);
-      append_query (query, "action", filter->action);
-      append_query_time (query, "since", filter->since_us);
-      append_query_time (query, "until", filter->until_us);
-      append_query_int (query, "before", filter->before);
-      append_query_int (query, "limit", filter->limit);
-    }
-  g_string_append (path, query->str);
-
-  task = create_request (self, "GET", path->str, NULL, TRUE,
+  path = audit_path ("/audit", filter, TRUE, TRUE);
+  task = create_request (self, "GET", path, NULL, TRUE,
                          parse_audit, (GDestroyNotify) audit_page_free,
                          cancellable, callback, user_data, sl_client_query_audit_async);
   if (task != NULL)
@@ -1067,22 +1105,146 @@ sl_client_query_audit_finish (SlClient      *self,
                               gint64        *next_before,
                               GError       **error)
 {
-  AuditPage *page;
-  GPtrArray *records;
-
   g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_query_audit_async, NULL);
 
-  page = g_task_propagate_pointer (G_TASK (result), error);
-  if (page == NULL)
-    return NULL;
+  return finish_audit_page (G_TASK (result), next_before, error);
+}
 
-  if (next_before != NULL)
-    *next_before = page->next_before;
-  records = g_steal_pointer (&page->records);
-  audit_page_free (page);
-  return records;
+/**
+ * sl_client_query_own_audit_async:
+ * @filter: (nullable): which records; its @username is not used
+ *
+ * Reads a page of the user's own access-log records, newest first ("My
+ * Activity"); any user with current training may. The service logs the read.
+ */
+void
+sl_client_query_own_audit_async (SlClient            *self,
+                                 const SlAuditFilter *filter,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = audit_path ("/audit/mine", filter, FALSE, TRUE);
+  task = create_request (self, "GET", path, NULL, TRUE,
+                         parse_audit, (GDestroyNotify) audit_page_free,
+                         cancellable, callback, user_data, sl_client_query_own_audit_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_query_own_audit_finish:
+ * @next_before: (out) (optional): the `before` of the next older page, or 0
+ *
+ * Returns: (transfer container) (element-type SlAuditRecord) (nullable):
+ *   the records
+ */
+GPtrArray *
+sl_client_query_own_audit_finish (SlClient      *self,
+                                  GAsyncResult  *result,
+                                  gint64        *next_before,
+                                  GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_query_own_audit_async, NULL);
+
+  return finish_audit_page (G_TASK (result), next_before, error);
+}
+
+void
+sl_audit_chain_free (SlAuditChain *chain)
+{
+  if (chain == NULL)
+    return;
+
+  g_free (chain->reason);
+  g_free (chain->head_hash);
+  g_free (chain);
+}
+
+static gpointer
+parse_audit_chain (SlClient    *self,
+                   JsonObject  *body,
+                   GError     **error)
+{
+  g_autoptr(SlAuditChain) chain = g_new0 (SlAuditChain, 1);
+  g_autoptr(GError) local_error = NULL;
+  const char *verified_at = NULL;
+
+  if (!sl_json_get_boolean (body, "intact", TRUE, &chain->intact, &local_error) ||
+      !sl_json_get_int (body, "records_checked", TRUE, &chain->records_checked, &local_error) ||
+      !sl_json_get_int (body, "first_bad_seq", FALSE, &chain->first_bad_seq, &local_error) ||
+      !dup_optional_string (body, "reason", &chain->reason, &local_error) ||
+      !sl_json_get_int (body, "head_seq", TRUE, &chain->head_seq, &local_error) ||
+      !dup_optional_string (body, "head_hash", &chain->head_hash, &local_error) ||
+      !sl_json_get_string (body, "verified_at", TRUE, &verified_at, &local_error) ||
+      !sl_clock_parse_iso8601 (verified_at, &chain->verified_at_us, &local_error))
+    goto invalid;
+
+  /* A broken chain names where; an intact one names nothing. */
+  if (chain->intact != (chain->first_bad_seq == 0))
+    {
+      g_set_error_literal (&local_error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                           "“intact” and “first_bad_seq” disagree");
+      goto invalid;
+    }
+
+  return g_steal_pointer (&chain);
+
+invalid:
+  g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+               _("The service sent an invalid verification of the access log: %s"), local_error->message);
+  return NULL;
+}
+
+/**
+ * sl_client_verify_audit_async:
+ *
+ * Asks the service to walk the access log's hash chain (auditor and
+ * administrator). The service logs the verification.
+ */
+void
+sl_client_verify_audit_async (SlClient            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", "/audit/verify", NULL, TRUE,
+                         parse_audit_chain, (GDestroyNotify) sl_audit_chain_free,
+                         cancellable, callback, user_data, sl_client_verify_audit_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_verify_audit_finish:
+ *
+ * Returns: (transfer full) (nullable): the chain's state
+ */
+SlAuditChain *
+sl_client_verify_audit_finish (SlClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_verify_audit_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- alerts, images, cameras and the alert socket ---- */
@@ -1277,6 +1439,7 @@ sl_client_list_alerts_async (SlClient            *self,
       append_query (query, "state", filter->state);
       append_query (query, "plate", filter->plate);
       append_query_int (query, "camera", filter->camera_id);
+      append_query_int (query, "read", filter->read_id);
       append_query_time (query, "since", filter->since_us);
       append_query_time (query, "until", filter->until_us);
       append_query_int (query, "before", filter->before);
@@ -1822,6 +1985,102 @@ sl_client_get_search_results_finish (SlClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+fetch_points_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_type;
+  const char *data;
+  gsize length = 0;
+  GArray *points;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, sl_client_error_new_from_transport (error, request->host,
+                                                                     request->port,
+                                                                     request->tls_errors));
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
+    {
+      g_task_return_error (task, response_error (self, request, data, length));
+      return;
+    }
+
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (request->message),
+                                                        NULL);
+  points = g_strcmp0 (content_type, SL_READ_POINTS_CONTENT_TYPE) == 0 ? sl_read_points_decode (bytes, &error) : NULL;
+  if (points == NULL)
+    {
+      g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("%s sent no map points where they were expected%s%s"), request->host,
+                               error != NULL ? ": " : ".", error != NULL ? error->message : "");
+      return;
+    }
+
+  g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * sl_client_get_search_points_async:
+ *
+ * Fetches where and when each of a search's results was read, newest
+ * first, for the map.
+ */
+void
+sl_client_get_search_points_async (SlClient            *self,
+                                   gint64               search_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  Request *request;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (search_id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = g_strdup_printf ("/searches/%" G_GINT64_FORMAT "/points", search_id);
+  task = create_request (self, "GET", path, NULL, TRUE, NULL, NULL,
+                         cancellable, callback, user_data, sl_client_get_search_points_async);
+  if (task == NULL)
+    return;
+
+  request = g_task_get_task_data (task);
+  soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                "Accept", SL_READ_POINTS_CONTENT_TYPE);
+  soup_session_send_and_read_async (self->soup, request->message, G_PRIORITY_DEFAULT,
+                                    cancellable, fetch_points_cb, task);
+}
+
+/**
+ * sl_client_get_search_points_finish:
+ *
+ * Returns: (transfer full) (element-type SlReadPoint): the points, or %NULL
+ */
+GArray *
+sl_client_get_search_points_finish (SlClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_get_search_points_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * sl_client_create_track_async:
  * @context: the case and purpose
@@ -2148,6 +2407,73 @@ sl_client_download_finish (SlClient      *self,
   g_return_val_if_fail (SL_IS_CLIENT (self), -1);
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_download_async, -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+audit_exported_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  goffset size;
+
+  size = sl_client_download_finish (SL_CLIENT (object), result, &error);
+  if (size < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, size);
+}
+
+/**
+ * sl_client_export_audit_async:
+ * @filter: (nullable): which records; its @before and @limit are not used
+ * @destination: the CSV file to write; replaced only once complete
+ * @progress: (nullable) (scope call): called as bytes arrive
+ *
+ * Saves the access log's records that @filter selects as CSV, every field,
+ * oldest first (auditor and administrator). The service logs the export.
+ */
+void
+sl_client_export_audit_async (SlClient            *self,
+                              const SlAuditFilter *filter,
+                              GFile               *destination,
+                              SlClientProgress     progress,
+                              gpointer             progress_data,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_client_export_audit_async);
+
+  path = audit_path ("/audit/export.csv", filter, TRUE, FALSE);
+  sl_client_download_async (self, path, destination, progress, progress_data, cancellable,
+                            audit_exported_cb, task);
+}
+
+/**
+ * sl_client_export_audit_finish:
+ *
+ * Returns: the bytes written, or -1 with @error set
+ */
+goffset
+sl_client_export_audit_finish (SlClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), -1);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_export_audit_async, -1);
 
   return g_task_propagate_int (G_TASK (result), error);
 }

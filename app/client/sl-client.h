@@ -21,11 +21,14 @@ G_DECLARE_FINAL_TYPE (SlClient, sl_client, SL, CLIENT, GObject)
 /**
  * SlAuditFilter:
  * @username: (nullable): only this user's records
- * @action: (nullable): only this action, e.g. "session.login"
+ * @action: (nullable): only this action, e.g. "session.login", or a prefix
+ *   ending in a dot, e.g. "search."
  * @since_us: records at or after this UTC time, or 0
  * @until_us: records before this UTC time, or 0
  * @before: records with a sequence number below this one (paging), or 0
  * @limit: how many at most, or 0 for the service's default
+ * @case_number: (nullable): only records of this case
+ * @plate: (nullable): only records of this plate (or pattern, as searched)
  */
 typedef struct
 {
@@ -35,7 +38,36 @@ typedef struct
   gint64      until_us;
   gint64      before;
   guint       limit;
+  const char *case_number;
+  const char *plate;
 } SlAuditFilter;
+
+/**
+ * SlAuditChain:
+ * @intact: whether every record holds
+ * @records_checked: the records walked, up to and including the first bad one
+ * @first_bad_seq: the first record that does not hold, or 0
+ * @reason: (nullable): why it does not hold
+ * @head_seq: the newest record's sequence number
+ * @head_hash: (nullable): its hash
+ * @verified_at_us: when the service verified, UTC
+ *
+ * The access log's hash chain as the service found it.
+ */
+typedef struct
+{
+  gboolean  intact;
+  gint64    records_checked;
+  gint64    first_bad_seq;
+  char     *reason;
+  gint64    head_seq;
+  char     *head_hash;
+  gint64    verified_at_us;
+} SlAuditChain;
+
+void           sl_audit_chain_free            (SlAuditChain         *chain);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAuditChain, sl_audit_chain_free)
 
 char          *sl_client_normalize_url        (const char           *text,
                                                GError              **error);
@@ -108,11 +140,30 @@ GPtrArray     *sl_client_query_audit_finish   (SlClient             *self,
                                                gint64               *next_before,
                                                GError              **error);
 
+void           sl_client_query_own_audit_async  (SlClient           *self,
+                                                 const SlAuditFilter *filter,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+GPtrArray     *sl_client_query_own_audit_finish (SlClient           *self,
+                                                 GAsyncResult       *result,
+                                                 gint64             *next_before,
+                                                 GError            **error);
+
+void           sl_client_verify_audit_async   (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlAuditChain  *sl_client_verify_audit_finish  (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
 /**
  * SlAlertFilter:
  * @state: (nullable): only alerts in this state, as the API names it
  * @plate: (nullable): only alerts for this plate
  * @camera_id: only alerts from this camera, or 0
+ * @read_id: only the alerts this read raised, or 0
  * @since_us: alerts created at or after this UTC time, or 0
  * @until_us: alerts created before this UTC time, or 0
  * @before: alerts with an id below this one (paging), or 0
@@ -123,6 +174,7 @@ typedef struct
   const char *state;
   const char *plate;
   gint64      camera_id;
+  gint64      read_id;
   gint64      since_us;
   gint64      until_us;
   gint64      before;
@@ -209,6 +261,14 @@ void           sl_client_get_search_results_async  (SlClient        *self,
 SlSearchAnswer  *sl_client_get_search_results_finish (SlClient        *self,
                                                     GAsyncResult    *result,
                                                     GError         **error);
+void           sl_client_get_search_points_async  (SlClient            *self,
+                                                   gint64               search_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GArray        *sl_client_get_search_points_finish (SlClient            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 void           sl_client_create_track_async   (SlClient             *self,
                                                SlSearchContext      *context,
@@ -242,6 +302,18 @@ void           sl_client_download_async       (SlClient             *self,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
 goffset        sl_client_download_finish      (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_export_audit_async   (SlClient             *self,
+                                               const SlAuditFilter  *filter,
+                                               GFile                *destination,
+                                               SlClientProgress      progress,
+                                               gpointer              progress_data,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+goffset        sl_client_export_audit_finish  (SlClient             *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 

@@ -314,6 +314,7 @@ sl_search_filter_free (SlSearchFilter *filter)
   g_free (filter->plate);
   g_free (filter->region);
   g_clear_pointer (&filter->cameras, g_array_unref);
+  g_clear_pointer (&filter->polygon, g_array_unref);
   g_free (filter->direction);
   g_free (filter->make);
   g_free (filter->color);
@@ -399,6 +400,28 @@ sl_search_filter_check (const SlSearchFilter  *filter,
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
                        _("The area’s radius is more than 0 and at most %d m."), SL_SEARCH_MAX_RADIUS_M);
           return FALSE;
+        }
+      narrow = TRUE;
+    }
+
+  if (filter->polygon != NULL)
+    {
+      if (filter->polygon->len < 3 || filter->polygon->len > SL_SEARCH_MAX_POLYGON)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                       _("An area drawn on the map has 3 to %d corners."), SL_SEARCH_MAX_POLYGON);
+          return FALSE;
+        }
+      for (guint i = 0; i < filter->polygon->len; i++)
+        {
+          const SlSearchVertex *vertex = &g_array_index (filter->polygon, SlSearchVertex, i);
+
+          if (!isfinite (vertex->lat) || fabs (vertex->lat) > 90 || !isfinite (vertex->lon) || fabs (vertex->lon) > 180)
+            {
+              g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID,
+                                   _("A corner of the area drawn on the map lies outside the earth."));
+              return FALSE;
+            }
         }
       narrow = TRUE;
     }
@@ -493,6 +516,24 @@ sl_search_filter_to_json (const SlSearchFilter *filter,
       json_builder_add_double_value (builder, filter->lon);
       json_builder_set_member_name (builder, "radius_m");
       json_builder_add_double_value (builder, filter->radius_m);
+      json_builder_end_object (builder);
+    }
+  else if (filter->polygon != NULL)
+    {
+      json_builder_set_member_name (builder, "area");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "polygon");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < filter->polygon->len; i++)
+        {
+          const SlSearchVertex *vertex = &g_array_index (filter->polygon, SlSearchVertex, i);
+
+          json_builder_begin_array (builder);
+          json_builder_add_double_value (builder, vertex->lat);
+          json_builder_add_double_value (builder, vertex->lon);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
       json_builder_end_object (builder);
     }
 

@@ -90,6 +90,15 @@ SlSearchField     sl_search_field_for_error          (const GError          *err
 
 /* ---- the filters ---- */
 
+/* The most corners a drawn area may have; the service takes up to 100. */
+#define SL_SEARCH_MAX_POLYGON 100
+
+typedef struct
+{
+  double lat;
+  double lon;
+} SlSearchVertex;
+
 /**
  * SlSearchFilter:
  * @plate: (nullable): an exact plate or a pattern with `?` and `*`
@@ -99,6 +108,8 @@ SlSearchField     sl_search_field_for_error          (const GError          *err
  * @to_us: reads before this UTC time, or 0
  * @cameras: (element-type gint64) (nullable): only these cameras
  * @has_area: whether @lat, @lon and @radius_m name a circle
+ * @polygon: (element-type SlSearchVertex) (nullable): the corners of an
+ *   area drawn on the map, instead of a circle
  * @direction: (nullable): "N", "NE", … "NW"
  * @make: (nullable): vehicle make
  * @color: (nullable): vehicle color
@@ -116,6 +127,7 @@ typedef struct
   double   lat;
   double   lon;
   double   radius_m;
+  GArray  *polygon;
   char    *direction;
   char    *make;
   char    *color;

@@ -15,6 +15,7 @@
 #include "sl-plate.h"
 #include "sl-policy.h"
 #include "sl-read.h"
+#include "sl-read-point.h"
 #include "sl-role.h"
 #include "sl-totp.h"
 #include "sl-types.h"

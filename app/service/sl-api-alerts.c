@@ -189,7 +189,7 @@ void
 _sl_api_alerts_list (SlRequest *req)
 {
   static const char * const parameters[] = {
-    "state", "plate", "camera", "since", "until", "before", "limit", NULL,
+    "state", "plate", "camera", "read", "since", "until", "before", "limit", NULL,
   };
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GError) error = NULL;
@@ -198,6 +198,7 @@ _sl_api_alerts_list (SlRequest *req)
   SlAlertQuery query = { 0 };
   gint64 limit = DEFAULT_LIMIT;
   gint64 camera = 0;
+  gint64 read = 0;
   gint64 before = 0;
   SlAlertState state;
 
@@ -242,6 +243,7 @@ _sl_api_alerts_list (SlRequest *req)
   if (!_sl_query_time (req->query, "since", &query.since_us, &error) ||
       !_sl_query_time (req->query, "until", &query.until_us, &error) ||
       !_sl_query_number (req->query, "camera", 1, G_MAXINT64, &camera, &error) ||
+      !_sl_query_number (req->query, "read", 1, G_MAXINT64, &read, &error) ||
       !_sl_query_number (req->query, "before", 1, G_MAXINT64, &before, &error) ||
       !_sl_query_number (req->query, "limit", 1, MAX_LIMIT, &limit, &error))
     {
@@ -250,6 +252,7 @@ _sl_api_alerts_list (SlRequest *req)
     }
 
   query.camera_id = camera;
+  query.read_id = read;
   query.before_id = before;
   query.limit = limit;
   query.include_covert = sl_user_has_role (req->user, COVERT_ROLES);

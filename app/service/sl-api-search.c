@@ -35,6 +35,8 @@
 #define MAX_PLACE_PLATES     1000000
 #define MAX_PLACE_READS      5000     /* of each place, in a multi-place answer */
 #define MAX_CSV_ROWS         100000
+/* The map draws a million reads; beyond that the newest are drawn. */
+#define MAX_POINTS           2000000
 #define MAX_PDF_ROWS         1000
 
 typedef enum
@@ -680,6 +682,7 @@ typedef enum
 {
   JOB_SEARCH,
   JOB_RESULTS,
+  JOB_POINTS,
   JOB_EXPORT_CSV,
   JOB_EXPORT_PDF,
 } JobType;
@@ -1219,6 +1222,57 @@ run_results (Job      *job,
   return TRUE;
 }
 
+/* Every result's place and time, newest first, in the compact form of sl-read-point.h. */
+static gboolean
+run_points (Job      *job,
+            SlStore  *store,
+            GError  **error)
+{
+  g_autoptr(Filters) filters = NULL;
+  g_autoptr(GPtrArray) places = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GArray) points = NULL;
+
+  if (!parse_stored (job->search, &filters, &places, error))
+    return FALSE;
+
+  if (filters != NULL)
+    {
+      SlReadQuery query = job_query (job, filters);
+
+      points = sl_store_search_points (store, &query, MAX_POINTS, error);
+      if (points == NULL)
+        return FALSE;
+    }
+  else
+    {
+      all = place_reads (job, store, places, SL_SEARCH_ORDER_NEWEST, MAX_CSV_ROWS, error);
+      if (all == NULL)
+        return FALSE;
+
+      points = g_array_sized_new (FALSE, FALSE, sizeof (SlReadPoint), all->len);
+      for (guint i = 0; i < all->len; i++)
+        {
+          const SlFoundRead *found = g_ptr_array_index (all, i);
+          SlReadPoint point = {
+            .id = found->read->id,
+            .captured_us = found->read->captured_us,
+            .lat = found->read->lat,
+            .lon = found->read->lon,
+            .camera_id = (guint32) found->read->camera_id,
+            .flags = found->hit ? SL_READ_POINT_HIT : 0,
+          };
+
+          g_array_append_val (points, point);
+        }
+    }
+
+  job->status = SOUP_STATUS_OK;
+  job->body = sl_read_points_encode (points);
+  job->content_type = SL_READ_POINTS_CONTENT_TYPE;
+  return TRUE;
+}
+
 typedef struct
 {
   SlStore *store;
@@ -1324,6 +1378,9 @@ run_job_thread (GTask        *task,
         case JOB_RESULTS:
           ok = run_results (job, job->runner->store, &error);
           break;
+        case JOB_POINTS:
+          ok = run_points (job, job->runner->store, &error);
+          break;
         case JOB_EXPORT_CSV:
         case JOB_EXPORT_PDF:
           ok = run_export (job, job->runner->store, &error);
@@ -1365,10 +1422,13 @@ job_done_cb (GObject      *source,
     _sl_reply_error (job->msg, job->status, job->code, "%s", job->message);
   else if (job->body != NULL)
     {
-      g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", job->filename);
-
       soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
-      soup_message_headers_replace (headers, "Content-Disposition", disposition);
+      if (job->filename != NULL)
+        {
+          g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", job->filename);
+
+          soup_message_headers_replace (headers, "Content-Disposition", disposition);
+        }
       soup_server_message_set_status (job->msg, job->status, NULL);
       soup_server_message_set_response (job->msg, job->content_type, SOUP_MEMORY_COPY,
                                         g_bytes_get_data (job->body, NULL), g_bytes_get_size (job->body));
@@ -1825,6 +1885,28 @@ _sl_api_searches_results (SlRequest *req)
   job->search = g_steal_pointer (&search);
   job->offset = offset;
   job->limit = limit;
+  job_start (g_steal_pointer (&job));
+}
+
+/* GET /searches/{id}/points: where and when each result was read, for the map. */
+void
+_sl_api_searches_points (SlRequest *req)
+{
+  g_autoptr(SlSearch) search = find_search (req, req->path_arg, FALSE);
+  g_autoptr(Job) job = NULL;
+
+  if (search == NULL || !check_owner_access (req, search, NULL))
+    return;
+
+  if (req->query != NULL && g_hash_table_size (req->query) > 0)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                       "The points of a search take no parameters");
+      return;
+    }
+
+  job = job_new (req, JOB_POINTS, KIND_PLATE);
+  job->search = g_steal_pointer (&search);
   job_start (g_steal_pointer (&job));
 }
 

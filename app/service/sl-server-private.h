@@ -185,6 +185,9 @@ void            _sl_api_session_get      (SlRequest *req);
 void            _sl_api_session_delete   (SlRequest *req);
 void            _sl_api_policy_get       (SlRequest *req);
 void            _sl_api_audit_list       (SlRequest *req);
+void            _sl_api_audit_mine       (SlRequest *req);
+void            _sl_api_audit_verify     (SlRequest *req);
+void            _sl_api_audit_export     (SlRequest *req);
 void            _sl_api_users_list       (SlRequest *req);
 void            _sl_api_users_unlock     (SlRequest *req);
 void            _sl_api_ingest_native    (SlRequest *req);
@@ -200,6 +203,7 @@ void            _sl_api_searches_create  (SlRequest *req);
 void            _sl_api_searches_multi_place (SlRequest *req);
 void            _sl_api_searches_get     (SlRequest *req);
 void            _sl_api_searches_results (SlRequest *req);
+void            _sl_api_searches_points  (SlRequest *req);
 void            _sl_api_searches_export  (SlRequest *req);
 void            _sl_api_tracks_create    (SlRequest *req);
 

@@ -942,14 +942,20 @@ store_search_reads (SlStore            *store,
   return g_steal_pointer (&page);
 }
 
-static GPtrArray *
-store_search_plates (SlStore            *store,
-                     const SlReadQuery  *query,
-                     guint               max,
-                     GError            **error)
+typedef void (*RowFunc) (sqlite3_stmt *stmt,
+                         gpointer      data);
+
+/* Runs "SELECT @columns FROM reads … WHERE <the query> @tail" in a snapshot
+ * and hands each row to @func; an empty query has no rows. */
+static gboolean
+foreach_match (SlSqliteStore      *self,
+               const SlReadQuery  *query,
+               const char         *columns,
+               const char         *tail,
+               RowFunc             func,
+               gpointer            data,
+               GError            **error)
 {
-  SlSqliteStore *self = SL_SQLITE_STORE (store);
-  g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *from = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -959,14 +965,14 @@ store_search_plates (SlStore            *store,
   int rc = SQLITE_DONE;
 
   if (!begin_snapshot (self, &newest, error))
-    return NULL;
+    return FALSE;
 
   filter_init (&filter, query);
   ok = filter_build (self, &filter, query->max_read_id > 0 ? MIN (query->max_read_id, newest) : newest, error);
   if (ok && !filter.empty)
     {
       from = from_clause (&filter);
-      sql = g_strdup_printf ("SELECT DISTINCT r.plate FROM %s WHERE %s LIMIT %u", from, filter.where->str, max);
+      sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s %s", columns, from, filter.where->str, tail);
       stmt = prepare_filtered (self, &filter, sql, error);
       ok = stmt != NULL;
     }
@@ -974,17 +980,76 @@ store_search_plates (SlStore            *store,
   if (stmt != NULL)
     {
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (plates, _sl_sqlite_column_dup (stmt, 0));
+        func (stmt, data);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
         ok = _sl_sqlite_set_error (self, rc, error);
     }
 
   filter_clear (&filter);
-  if (!end_snapshot (self, ok))
+  return end_snapshot (self, ok);
+}
+
+static void
+add_plate (sqlite3_stmt *stmt,
+           gpointer      data)
+{
+  g_ptr_array_add (data, _sl_sqlite_column_dup (stmt, 0));
+}
+
+static GPtrArray *
+store_search_plates (SlStore            *store,
+                     const SlReadQuery  *query,
+                     guint               max,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *tail = g_strdup_printf ("LIMIT %u", max);
+
+  if (!foreach_match (SL_SQLITE_STORE (store), query, "DISTINCT r.plate", tail, add_plate, plates, error))
     return NULL;
 
   return g_steal_pointer (&plates);
+}
+
+static void
+add_point (sqlite3_stmt *stmt,
+           gpointer      data)
+{
+  SlReadPoint point = { 0, };
+
+  point.id = sqlite3_column_int64 (stmt, 0);
+  point.captured_us = sqlite3_column_int64 (stmt, 1);
+  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL || sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+    point.flags |= SL_READ_POINT_NO_POSITION;
+  else
+    {
+      point.lat = sqlite3_column_double (stmt, 2);
+      point.lon = sqlite3_column_double (stmt, 3);
+    }
+  point.camera_id = (guint32) sqlite3_column_int64 (stmt, 4);
+  if (sqlite3_column_int (stmt, 5) != 0)
+    point.flags |= SL_READ_POINT_HIT;
+  g_array_append_val ((GArray *) data, point);
+}
+
+static GArray *
+store_search_points (SlStore            *store,
+                     const SlReadQuery  *query,
+                     guint               max,
+                     GError            **error)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (SlReadPoint));
+  g_autofree char *columns = NULL;
+  g_autofree char *tail = g_strdup_printf ("ORDER BY r.captured_us DESC, r.id DESC LIMIT %u", max);
+
+  columns = g_strdup_printf ("r.id, r.captured_us, r.lat, r.lon, r.camera_id,"
+                             " EXISTS (SELECT 1 FROM alerts a WHERE a.read_id = r.id AND (a.covert = 0 OR %d))",
+                             query->include_covert ? 1 : 0);
+  if (!foreach_match (SL_SQLITE_STORE (store), query, columns, tail, add_point, points, error))
+    return NULL;
+
+  return g_steal_pointer (&points);
 }
 
 /* The searches table ------------------------------------------------------------ */
@@ -1117,6 +1182,7 @@ _sl_sqlite_store_search_iface_init (SlStoreInterface *iface)
 {
   iface->search_reads = store_search_reads;
   iface->search_plates = store_search_plates;
+  iface->search_points = store_search_points;
   iface->add_search = store_add_search;
   iface->find_search = store_find_search;
 }

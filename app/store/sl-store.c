@@ -618,6 +618,25 @@ sl_store_search_plates (SlStore            *self,
 }
 
 /**
+ * sl_store_search_points:
+ * @max: the most points to return
+ *
+ * Returns: (transfer full) (element-type SlReadPoint): where and when the
+ *   reads that match @query were taken, newest first, as the map draws them
+ */
+GArray *
+sl_store_search_points (SlStore            *self,
+                        const SlReadQuery  *query,
+                        guint               max,
+                        GError            **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->search_points (self, query, max, error);
+}
+
+/**
  * sl_store_add_search:
  * @search: the search; its id is set
  * @record: the access-log record of the search; its data (a JSON object)

@@ -206,6 +206,7 @@ struct _SlStoreInterface
   GPtrArray  *(*search_reads)          (SlStore *self, const SlReadQuery *query, guint offset, guint limit,
                                         gint64 *total, gint64 *max_read_id, GError **error);
   GPtrArray  *(*search_plates)         (SlStore *self, const SlReadQuery *query, guint max, GError **error);
+  GArray     *(*search_points)         (SlStore *self, const SlReadQuery *query, guint max, GError **error);
   gboolean    (*add_search)            (SlStore *self, SlSearch *search, SlAuditRecord *record, GError **error);
   SlSearch   *(*find_search)           (SlStore *self, gint64 search_id, GError **error);
 
@@ -344,6 +345,10 @@ GPtrArray  *sl_store_search_reads         (SlStore             *self,
                                            gint64              *max_read_id,
                                            GError             **error);
 GPtrArray  *sl_store_search_plates        (SlStore             *self,
+                                           const SlReadQuery   *query,
+                                           guint                max,
+                                           GError             **error);
+GArray     *sl_store_search_points        (SlStore             *self,
                                            const SlReadQuery   *query,
                                            guint                max,
                                            GError             **error);

@@ -334,6 +334,7 @@ api_request (Fixture    *f,
   if (length > 0)
     response->body = sl_json_parse_object (response->text, length, NULL);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  response->bytes = g_steal_pointer (&bytes);
   return response;
 }
 
@@ -342,6 +343,7 @@ response_free (Response *response)
 {
   g_clear_pointer (&response->body, json_object_unref);
   g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_clear_pointer (&response->bytes, g_bytes_unref);
   g_free (response->text);
   g_free (response);
 }

@@ -52,6 +52,7 @@ typedef struct
   guint       status;
   JsonObject *body;           /* NULL when the body is empty or not a JSON object */
   char       *text;
+  GBytes     *bytes;          /* the body as sent, for answers that are not text */
   SoupMessageHeaders *headers;
 } Response;
 
@@ -139,6 +140,7 @@ void          stop_serve                (GSubprocess   *process);
 
 /* Registration */
 void          add_api_tests             (void);
+void          add_audit_tests           (void);
 void          add_cli_tests             (void);
 void          add_ingest_tests          (void);
 void          add_search_tests          (void);

@@ -530,6 +530,35 @@ test_covert_list_privileged_only (Fixture       *f,
   assert_api_error (direct, 404, "not_found");
 }
 
+/* A search's detail lists the alerts of one read. */
+static void
+test_alerts_of_read (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *path = NULL;
+  g_autoptr(Response) response = NULL;
+  g_autoptr(Response) bad = NULL;
+  JsonArray *alerts;
+  gint64 read_id;
+
+  set_hotlist (f, "Stolen vehicles", 10, FALSE, 0, 0, "7ABC123", "8XYZ789", NULL);
+  post_one (f, "7ABC123", 0, NULL);
+  post_one (f, "8XYZ789", 1, NULL);
+  read_id = db_count (f, "SELECT id FROM reads WHERE plate = '8XYZ789'");
+
+  path = g_strdup_printf ("/alerts?read=%" G_GINT64_FORMAT, read_id);
+  response = api_request (f, "GET", path, officer, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+  alerts = json_object_get_array_member (response->body, "alerts");
+  g_assert_cmpuint (json_array_get_length (alerts), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_array_get_object_element (alerts, 0),
+                                                                             "read"), "id"), ==, read_id);
+
+  bad = api_request (f, "GET", "/alerts?read=none", officer, NULL);
+  assert_api_error (bad, 400, "invalid_request");
+}
+
 static void
 test_covert_images_hidden (Fixture       *f,
                            gconstpointer  data)
@@ -1203,6 +1232,7 @@ add_ingest_tests (void)
   ADD ("match/repeat-no-second-alert", test_repeat_raises_no_second_alert);
   ADD ("match/import-seen-while-running", test_import_seen_by_running_service);
   ADD ("alerts/covert", test_covert_list_privileged_only);
+  ADD ("alerts/of-read", test_alerts_of_read);
   ADD ("alerts/state-machine", test_alert_state_machine);
   ADD ("alerts/analyst", test_analyst_sees_but_does_not_work);
   ADD ("alerts/auditor-and-lapsed", test_auditor_and_lapsed_get_no_alerts);

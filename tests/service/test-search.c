@@ -643,6 +643,63 @@ test_hit_flag (Fixture       *f,
 
 /* Results ---------------------------------------------------------------------- */
 
+/* The map's points are the results' reads, newest first, without plates. */
+static void
+test_points (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *other = login_token (f, OTHER_USER, OTHER_PASSWORD);
+  g_autoptr(Response) found = search (f, token, "\"plate\": \"7ABC*\", \"limit\": 10");
+  gint64 id = json_object_get_int_member (found->body, "search_id");
+  g_autofree char *path = g_strdup_printf ("/searches/%" G_GINT64_FORMAT "/points", id);
+  g_autofree char *bad_path = g_strdup_printf ("/searches/%" G_GINT64_FORMAT "/points?limit=3", id);
+  JsonArray *results = results_of (found);
+  g_autoptr(Response) points = NULL;
+  g_autoptr(Response) others = NULL;
+  g_autoptr(Response) bad = NULL;
+  g_autoptr(GArray) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 records;
+
+  /* a later read is not among them: the points are the search's */
+  post_read (f, BROADWAY_TOKEN, "7ABC999", "CA", -100, 0, NULL);
+  records = db_count (f, "SELECT count (*) FROM audit_log");
+
+  points = api_request (f, "GET", path, token, NULL);
+  g_assert_cmpuint (points->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (points->headers, NULL), ==, SL_READ_POINTS_CONTENT_TYPE);
+  decoded = sl_read_points_decode (points->bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->len, ==, json_array_get_length (results));
+
+  for (guint i = 0; i < decoded->len; i++)
+    {
+      const SlReadPoint *point = &g_array_index (decoded, SlReadPoint, i);
+      JsonObject *read = json_array_get_object_element (results, i);
+      gint64 captured_us = 0;
+
+      g_assert_cmpint (point->id, ==, json_object_get_int_member (read, "id"));
+      g_assert_true (sl_clock_parse_iso8601 (json_object_get_string_member (read, "captured_at"), &captured_us, NULL));
+      g_assert_cmpint (point->captured_us, ==, captured_us);
+      g_assert_cmpfloat_with_epsilon (point->lat, json_object_get_double_member (read, "lat"), 1e-6);
+      g_assert_cmpfloat_with_epsilon (point->lon, json_object_get_double_member (read, "lon"), 1e-6);
+      g_assert_cmpint (point->camera_id, ==,
+                       json_object_get_int_member (json_object_get_object_member (read, "camera"), "id"));
+      g_assert_cmpint ((point->flags & SL_READ_POINT_HIT) != 0, ==, json_object_get_boolean_member (read, "hit"));
+      if (i > 0)
+        g_assert_cmpint (point->captured_us, <=, g_array_index (decoded, SlReadPoint, i - 1).captured_us);
+    }
+
+  /* drawing the map writes no record: the search's covers it */
+  g_assert_cmpint (db_count (f, "SELECT count (*) FROM audit_log"), ==, records);
+
+  others = api_request (f, "GET", path, other, NULL);
+  g_assert_cmpuint (others->status, ==, 404);
+  bad = api_request (f, "GET", bad_path, token, NULL);
+  assert_api_error (bad, 400, "invalid_request");
+}
+
 static void
 test_paging_frozen (Fixture       *f,
                     gconstpointer  data)
@@ -1029,6 +1086,7 @@ add_search_tests (void)
   ADD ("filter/hit", test_hit_flag);
   ADD ("results/paging-frozen", test_paging_frozen);
   ADD ("results/owner-only", test_results_owner_only);
+  ADD ("results/points", test_points);
   ADD ("record/contents", test_search_record);
   ADD ("track/time-order", test_track);
   ADD ("multi-place/intersection", test_multi_place);

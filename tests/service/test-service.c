@@ -18,6 +18,7 @@ main (int   argc,
   g_assert_true (sl_password_init (NULL));
 
   add_api_tests ();
+  add_audit_tests ();
   add_cli_tests ();
   add_ingest_tests ();
   add_search_tests ();
