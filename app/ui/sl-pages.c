@@ -12,7 +12,7 @@ static const SlPageInfo page_infos[SL_N_PAGES] = {
   { SL_PAGE_SEARCH, "search", N_("Search"), "system-search-symbolic",
     N_("Search plate reads by plate, pattern, time and place, with a case number and purpose."), TRUE },
   { SL_PAGE_MAP, "map", N_("Map"), "mark-location-symbolic",
-    N_("Cameras, reads and crime-scene canvasses will be shown on the map here."), TRUE },
+    N_("Cameras, the reads of a search, tracks and crime-scene canvasses on the map."), TRUE },
   { SL_PAGE_HOTLISTS, "hotlists", N_("Hot Lists"), "view-list-bullet-symbolic",
     N_("Hot lists and their entries, proposed, approved and expired, will be managed here."), FALSE },
   { SL_PAGE_REQUESTS, "requests", N_("Requests"), "mail-send-receive-symbolic",

@@ -69,6 +69,11 @@ struct _SlSearchPage
   AdwActionRow          *vehicle_detail_row;
   AdwActionRow          *confidence_detail_row;
   GtkButton             *track_button;
+  AdwPreferencesGroup   *alerts_group;
+  GtkFrame              *detail_map_frame;
+  ShumateMap            *detail_map;
+  ShumateMarkerLayer    *detail_markers;  /* the detail map's */
+  ShumateMarker         *detail_marker;   /* the detail markers' */
 
   /* borrowed: the dialog destroys itself */
   SlSearchContextDialog *dialog;
@@ -86,7 +91,11 @@ struct _SlSearchPage
   GCancellable          *cancellable;     /* searches and tracks */
   GCancellable          *setup_cancellable;
   GCancellable          *export_cancellable;
+  GCancellable          *alerts_cancellable;
+  GPtrArray             *alert_rows;      /* the rows of alerts_group */
   char                  *error;
+
+  GArray                *polygon;         /* SlSearchVertex: an area drawn on the map, or NULL */
 
   gint64                 search_id;       /* of the results shown: images and exports log it */
   guint                  total;
@@ -95,6 +104,15 @@ struct _SlSearchPage
 };
 
 G_DEFINE_FINAL_TYPE (SlSearchPage, sl_search_page, GTK_TYPE_WIDGET)
+
+enum {
+  RESULTS_CHANGED,
+  CONTEXT_CHANGED,
+  SEARCH_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void open_context_dialog (SlSearchPage *self,
                                  const GError *refusal);
@@ -189,6 +207,7 @@ update_case_bar (SlSearchPage *self)
       gtk_label_set_text (self->case_label,
                           _("No case yet. Each search carries a case number and an authorized purpose."));
       gtk_widget_remove_css_class (GTK_WIDGET (self->case_label), "search-case-active");
+      g_signal_emit (self, signals[CONTEXT_CHANGED], 0);
       return;
     }
 
@@ -196,6 +215,7 @@ update_case_bar (SlSearchPage *self)
   gtk_label_set_text (self->case_label, line);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_label), line);
   gtk_widget_add_css_class (GTK_WIDGET (self->case_label), "search-case-active");
+  g_signal_emit (self, signals[CONTEXT_CHANGED], 0);
 }
 
 /* The button says what is missing before anything is sent. */
@@ -308,6 +328,109 @@ show_image (SlSearchPage *self,
 }
 
 static void
+clear_alert_rows (SlSearchPage *self)
+{
+  for (guint i = 0; self->alert_rows != NULL && i < self->alert_rows->len; i++)
+    adw_preferences_group_remove (self->alerts_group, g_ptr_array_index (self->alert_rows, i));
+  if (self->alert_rows != NULL)
+    g_ptr_array_set_size (self->alert_rows, 0);
+}
+
+static void
+add_alert_row (SlSearchPage *self,
+               const char   *title,
+               const char   *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (self->alerts_group, row);
+  if (self->alert_rows == NULL)
+    self->alert_rows = g_ptr_array_new ();
+  g_ptr_array_add (self->alert_rows, row);
+}
+
+static void
+alerts_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SlSearchPage) self = user_data;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alerts = sl_client_list_alerts_finish (SL_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  clear_alert_rows (self);
+  if (alerts == NULL)
+    {
+      add_alert_row (self, _("The alerts could not be loaded"), error->message);
+      return;
+    }
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      SlAlert *alert = g_ptr_array_index (alerts, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: an alert in a read's detail: the hot list, then the reason */
+      title = g_strdup_printf (_("%s · %s"), sl_alert_get_list_name (alert), sl_alert_get_category_label (alert));
+      /* Translators: the alert's case number, its state and the plate the entry holds */
+      subtitle = g_strdup_printf (_("Case %s · %s · entry %s"),
+                                  sl_alert_get_case_number (alert) != NULL ? sl_alert_get_case_number (alert) : "—",
+                                  sl_alert_get_state_label (alert), sl_alert_get_entry_plate (alert));
+      add_alert_row (self, title, subtitle);
+    }
+
+  /* An analyst sees hits without the alerts: say so, not nothing. */
+  if (alerts->len == 0)
+    add_alert_row (self, _("No alert you may see"), _("The alert is on a list your role does not receive."));
+}
+
+/* The alerts a read raised, for a read that raised any. */
+static void
+show_alerts (SlSearchPage *self,
+             SlSearchRead *read)
+{
+  SlAlertFilter filter = { 0 };
+
+  g_cancellable_cancel (self->alerts_cancellable);
+  g_clear_object (&self->alerts_cancellable);
+  clear_alert_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_group), read != NULL && sl_search_read_get_hit (read));
+  if (read == NULL || !sl_search_read_get_hit (read) || self->client == NULL)
+    return;
+
+  self->alerts_cancellable = g_cancellable_new ();
+  filter.read_id = sl_search_read_get_id (read);
+  sl_client_list_alerts_async (self->client, &filter, self->alerts_cancellable, alerts_loaded_cb,
+                               g_object_ref (self));
+}
+
+/* The read's place on a small map, once the Map page gave it its tiles. */
+static void
+show_on_detail_map (SlSearchPage *self,
+                    SlSearchRead *read)
+{
+  double lat = sl_search_read_get_lat (read);
+  double lon = sl_search_read_get_lon (read);
+  gboolean shown = self->detail_markers != NULL && isfinite (lat) && isfinite (lon);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_map_frame), shown);
+  if (!shown)
+    return;
+
+  shumate_location_set_location (SHUMATE_LOCATION (self->detail_marker), lat, lon);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (self->detail_map), 16);
+  shumate_map_center_on (self->detail_map, lat, lon);
+}
+
+static void
 show_detail (SlSearchPage *self,
              SlSearchRead *read)
 {
@@ -319,6 +442,7 @@ show_detail (SlSearchPage *self,
 
   if (read == NULL || sl_search_read_is_placeholder (read))
     {
+      show_alerts (self, NULL);
       gtk_revealer_set_reveal_child (self->detail_revealer, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "search.track", FALSE);
       return;
@@ -351,6 +475,7 @@ show_detail (SlSearchPage *self,
     position = g_strdup_printf ("%.5f, %.5f", sl_search_read_get_lat (read),
                                 sl_search_read_get_lon (read));
   adw_action_row_set_subtitle (self->position_detail_row, position);
+  show_on_detail_map (self, read);
 
   vehicle = sl_search_read_describe_vehicle (read);
   adw_action_row_set_subtitle (self->vehicle_detail_row, *vehicle != '\0' ? vehicle : _("Not recorded"));
@@ -366,9 +491,42 @@ show_detail (SlSearchPage *self,
 
   show_image (self, read, sl_search_read_get_plate_image_url (read), self->plate_picture);
   show_image (self, read, sl_search_read_get_overview_image_url (read), self->overview_picture);
+  show_alerts (self, read);
 
   gtk_revealer_set_reveal_child (self->detail_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "search.track", !self->busy);
+}
+
+/* ---- the area ---- */
+
+/* A drawn polygon takes the circle's row: its switch turned off clears it. */
+static void
+set_polygon (SlSearchPage         *self,
+             const SlSearchVertex *vertices,
+             guint                 n_vertices)
+{
+  g_clear_pointer (&self->polygon, g_array_unref);
+  if (n_vertices > 0)
+    {
+      g_autofree char *subtitle = NULL;
+
+      self->polygon = g_array_sized_new (FALSE, FALSE, sizeof (SlSearchVertex), n_vertices);
+      g_array_append_vals (self->polygon, vertices, n_vertices);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Drawn on the map, %u corner",
+                                               "Drawn on the map, %u corners", n_vertices), n_vertices);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->area_row), _("Within an Area"));
+      adw_expander_row_set_subtitle (self->area_row, subtitle);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->area_row), _("Within a Circle"));
+      adw_expander_row_set_subtitle (self->area_row, "");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lat_row), self->polygon == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->lon_row), self->polygon == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->radius_row), self->polygon == NULL);
+  adw_expander_row_set_enable_expansion (self->area_row, self->polygon != NULL);
 }
 
 /* ---- results ---- */
@@ -389,6 +547,7 @@ set_results (SlSearchPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), search_id > 0 && total > 0);
   update_results_label (self);
   show_detail (self, NULL);
+  g_signal_emit (self, signals[RESULTS_CHANGED], 0);
 }
 
 static void
@@ -451,6 +610,7 @@ search_done_cb (GObject      *object,
   if (answer == NULL)
     {
       show_error (self, error->message);
+      g_signal_emit (self, signals[SEARCH_FAILED], 0, error->message);
       /* A refused case or purpose is not used again: the dialog shows why. */
       if (sl_search_field_for_error (error) != SL_SEARCH_FIELD_NONE)
         {
@@ -872,6 +1032,9 @@ search_activated_cb (SlSearchPage *self)
 static void
 filter_changed_cb (SlSearchPage *self)
 {
+  if (self->polygon != NULL && !adw_expander_row_get_enable_expansion (self->area_row))
+    set_polygon (self, NULL, 0);
+
   /* What was said about the filters before no longer holds. */
   if (!self->busy)
     show_error (self, NULL);
@@ -1035,6 +1198,7 @@ sl_search_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->setup_cancellable);
   g_cancellable_cancel (self->export_cancellable);
+  g_cancellable_cancel (self->alerts_cancellable);
   if (self->dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
@@ -1051,6 +1215,7 @@ sl_search_page_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_pointer (&self->session, sl_session_unref);
   g_clear_pointer (&self->camera_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->polygon, g_array_unref);
 
   G_OBJECT_CLASS (sl_search_page_parent_class)->dispose (object);
 }
@@ -1063,6 +1228,8 @@ sl_search_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->setup_cancellable);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->alerts_cancellable);
+  g_clear_pointer (&self->alert_rows, g_ptr_array_unref);
   g_clear_pointer (&self->policy, sl_policy_unref);
   g_clear_pointer (&self->context, sl_search_context_unref);
   g_free (self->error);
@@ -1078,6 +1245,37 @@ sl_search_page_class_init (SlSearchPageClass *klass)
 
   object_class->dispose = sl_search_page_dispose;
   object_class->finalize = sl_search_page_finalize;
+
+  /**
+   * SlSearchPage::results-changed:
+   *
+   * The rows shown changed: a new search, a track, or back to the
+   * search's results. The Map page draws them.
+   */
+  signals[RESULTS_CHANGED] =
+    g_signal_new ("results-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SlSearchPage::context-changed:
+   *
+   * The active case and purpose changed, or were dropped after a refusal.
+   */
+  signals[CONTEXT_CHANGED] =
+    g_signal_new ("context-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SlSearchPage::search-failed:
+   * @message: why, as the page shows it
+   *
+   * The service refused a search or could not be reached.
+   */
+  signals[SEARCH_FAILED] =
+    g_signal_new ("search-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (SHUMATE_TYPE_MAP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sightline/Sightline/sl-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlSearchPage, toast_overlay);
@@ -1122,6 +1320,9 @@ sl_search_page_class_init (SlSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSearchPage, vehicle_detail_row);
   gtk_widget_class_bind_template_child (widget_class, SlSearchPage, confidence_detail_row);
   gtk_widget_class_bind_template_child (widget_class, SlSearchPage, track_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSearchPage, alerts_group);
+  gtk_widget_class_bind_template_child (widget_class, SlSearchPage, detail_map_frame);
+  gtk_widget_class_bind_template_child (widget_class, SlSearchPage, detail_map);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_changed_cb);
@@ -1283,6 +1484,7 @@ sl_search_page_set_area (SlSearchPage *self,
 
   g_return_if_fail (SL_IS_SEARCH_PAGE (self));
 
+  set_polygon (self, NULL, 0);
   adw_expander_row_set_enable_expansion (self->area_row, radius_m > 0);
   if (radius_m <= 0)
     return;
@@ -1291,6 +1493,23 @@ sl_search_page_set_area (SlSearchPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->lon_row), g_ascii_formatd (buffer, sizeof buffer, "%.6f", lon));
   gtk_editable_set_text (GTK_EDITABLE (self->radius_row), g_ascii_formatd (buffer, sizeof buffer, "%.0f", radius_m));
   adw_expander_row_set_expanded (self->area_row, TRUE);
+}
+
+/**
+ * sl_search_page_set_polygon:
+ * @vertices: (array length=n_vertices): the corners of an area drawn on the map
+ *
+ * Limits the next search to the area, instead of a circle.
+ */
+void
+sl_search_page_set_polygon (SlSearchPage         *self,
+                            const SlSearchVertex *vertices,
+                            guint                 n_vertices)
+{
+  g_return_if_fail (SL_IS_SEARCH_PAGE (self));
+  g_return_if_fail (n_vertices == 0 || vertices != NULL);
+
+  set_polygon (self, vertices, n_vertices);
 }
 
 /**
@@ -1335,7 +1554,12 @@ sl_search_page_dup_filter (SlSearchPage *self)
       g_array_append_val (filter->cameras, id);
     }
 
-  if (adw_expander_row_get_enable_expansion (self->area_row))
+  if (self->polygon != NULL)
+    {
+      filter->polygon = g_array_sized_new (FALSE, FALSE, sizeof (SlSearchVertex), self->polygon->len);
+      g_array_append_vals (filter->polygon, self->polygon->data, self->polygon->len);
+    }
+  else if (adw_expander_row_get_enable_expansion (self->area_row))
     {
       filter->has_area = TRUE;
       if (!parse_number (text_of (self->lat_row), &filter->lat))
@@ -1379,6 +1603,7 @@ sl_search_page_run (SlSearchPage *self)
     {
       show_error (self, error->message);
       gtk_widget_error_bell (GTK_WIDGET (self));
+      g_signal_emit (self, signals[SEARCH_FAILED], 0, error->message);
       return;
     }
 
@@ -1466,4 +1691,90 @@ sl_search_page_has_policy (SlSearchPage *self)
 {
   g_return_val_if_fail (SL_IS_SEARCH_PAGE (self), FALSE);
   return self->policy != NULL;
+}
+
+/**
+ * sl_search_page_get_search_id:
+ *
+ * Returns: the search whose rows are shown (a track is a search too), or 0
+ */
+gint64
+sl_search_page_get_search_id (SlSearchPage *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH_PAGE (self), 0);
+  return self->search_id;
+}
+
+/**
+ * sl_search_page_is_track:
+ *
+ * Returns: whether the rows shown are a plate's track, oldest first
+ */
+gboolean
+sl_search_page_is_track (SlSearchPage *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH_PAGE (self), FALSE);
+  return self->search_results != NULL;
+}
+
+/**
+ * sl_search_page_get_total:
+ *
+ * Returns: how many rows the search or track found
+ */
+guint
+sl_search_page_get_total (SlSearchPage *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH_PAGE (self), 0);
+  return self->total;
+}
+
+/**
+ * sl_search_page_get_n_detail_alerts:
+ *
+ * Returns: how many rows the selected read's alerts fill, once loaded
+ */
+guint
+sl_search_page_get_n_detail_alerts (SlSearchPage *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH_PAGE (self), 0);
+  return self->alert_rows != NULL ? self->alert_rows->len : 0;
+}
+
+/**
+ * sl_search_page_set_map_source:
+ * @source: (nullable): the tiles the Map page shows
+ *
+ * Shows a read's place in the detail pane on these tiles; without them the
+ * pane gives the position as numbers only.
+ */
+void
+sl_search_page_set_map_source (SlSearchPage     *self,
+                               ShumateMapSource *source)
+{
+  ShumateViewport *viewport;
+  GtkWidget *dot;
+
+  g_return_if_fail (SL_IS_SEARCH_PAGE (self));
+  g_return_if_fail (!source || SHUMATE_IS_MAP_SOURCE (source));
+
+  if (source == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_map_frame), FALSE);
+      return;
+    }
+
+  shumate_map_set_map_source (self->detail_map, source);
+  if (self->detail_markers != NULL)
+    return;
+
+  viewport = shumate_map_get_viewport (self->detail_map);
+  self->detail_markers = shumate_marker_layer_new (viewport);
+  shumate_map_add_layer (self->detail_map, SHUMATE_LAYER (self->detail_markers));
+  self->detail_marker = shumate_marker_new ();
+  dot = gtk_image_new_from_icon_name ("mark-location-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (dot), 24);
+  gtk_widget_add_css_class (dot, "search-detail-pin");
+  shumate_marker_set_child (self->detail_marker, dot);
+  shumate_marker_layer_add_marker (self->detail_markers, self->detail_marker);
 }

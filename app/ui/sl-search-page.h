@@ -2,6 +2,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <shumate/shumate.h>
 
 #include "sl-client.h"
 #include "sl-search-context-dialog.h"
@@ -36,5 +37,15 @@ SlSearchContextDialog *sl_search_page_get_context_dialog (SlSearchPage    *self)
 const char            *sl_search_page_get_error          (SlSearchPage    *self);
 gboolean               sl_search_page_is_busy            (SlSearchPage    *self);
 gboolean               sl_search_page_has_policy         (SlSearchPage    *self);
+
+void                   sl_search_page_set_polygon        (SlSearchPage         *self,
+                                                          const SlSearchVertex *vertices,
+                                                          guint                 n_vertices);
+gint64                 sl_search_page_get_search_id      (SlSearchPage    *self);
+gboolean               sl_search_page_is_track           (SlSearchPage    *self);
+guint                  sl_search_page_get_total          (SlSearchPage    *self);
+guint                  sl_search_page_get_n_detail_alerts (SlSearchPage   *self);
+void                   sl_search_page_set_map_source     (SlSearchPage     *self,
+                                                          ShumateMapSource *source);
 
 G_END_DECLS

@@ -4,9 +4,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-activity-window.h"
+#include "sl-audit-page.h"
 #include "sl-idle-lock.h"
 #include "sl-live-page.h"
 #include "sl-login-state.h"
+#include "sl-map-page.h"
 #include "sl-role.h"
 #include "sl-search-page.h"
 #include "sl-window.h"
@@ -42,6 +45,9 @@ struct _SlWindow
   GtkWidget            *training_notes[SL_N_PAGES];   /* none for the Live page */
   SlLivePage           *live_page;
   SlSearchPage         *search_page;
+  SlMapPage            *map_page;
+  SlAuditPage          *audit_page;
+  SlActivityWindow     *activity_window;   /* "My Activity", while open */
 
   /* owned references */
   SlClient             *client;
@@ -74,28 +80,21 @@ create_pages (SlWindow *self)
     {
       const SlPageInfo *info = sl_page_get_info (i);
       AdwViewStackPage *page;
+      GtkWidget *built;
       GtkWidget *status;
       GtkWidget *note;
 
-      /* The Live page is built; it says itself when training lapsed. */
-      if (i == SL_PAGE_LIVE)
+      /* The built pages say themselves when training lapsed. */
+      built = i == SL_PAGE_LIVE ? GTK_WIDGET (self->live_page = SL_LIVE_PAGE (sl_live_page_new ()))
+            : i == SL_PAGE_SEARCH ? GTK_WIDGET (self->search_page = SL_SEARCH_PAGE (sl_search_page_new ()))
+            : i == SL_PAGE_MAP ? GTK_WIDGET (self->map_page = SL_MAP_PAGE (sl_map_page_new ()))
+            : i == SL_PAGE_AUDIT ? GTK_WIDGET (self->audit_page = SL_AUDIT_PAGE (sl_audit_page_new ()))
+            : NULL;
+      if (built != NULL)
         {
-          self->live_page = SL_LIVE_PAGE (sl_live_page_new ());
-          page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->live_page),
-                                            info->name, _(info->title));
+          page = adw_view_stack_add_titled (self->view_stack, built, info->name, _(info->title));
           adw_view_stack_page_set_icon_name (page, info->icon_name);
-          self->pages[i] = GTK_WIDGET (self->live_page);
-          continue;
-        }
-
-      /* So is the Search page. */
-      if (i == SL_PAGE_SEARCH)
-        {
-          self->search_page = SL_SEARCH_PAGE (sl_search_page_new ());
-          page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->search_page),
-                                            info->name, _(info->title));
-          adw_view_stack_page_set_icon_name (page, info->icon_name);
-          self->pages[i] = GTK_WIDGET (self->search_page);
+          self->pages[i] = built;
           continue;
         }
 
@@ -193,6 +192,10 @@ apply_session (SlWindow *self)
     sl_live_page_set_session (self->live_page, session);
   if (sl_pages_contains (pages, SL_PAGE_SEARCH))
     sl_search_page_set_session (self->search_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_MAP))
+    sl_map_page_set_session (self->map_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_AUDIT))
+    sl_audit_page_set_session (self->audit_page, session);
 
   /* Keep the page in view if the roles still allow it, else show the first. */
   if (visible == NULL || !sl_pages_contains (pages, sl_page_find (visible)->page))
@@ -261,6 +264,7 @@ unlock (SlWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-activity", TRUE);
 }
 
 static void
@@ -451,6 +455,46 @@ show_page_action (GtkWidget  *widget,
 }
 
 static void
+close_activity (SlWindow *self)
+{
+  SlActivityWindow *activity = g_steal_pointer (&self->activity_window);
+
+  if (activity == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (activity), (gpointer *) &self->activity_window);
+  g_signal_handlers_disconnect_by_data (activity, self);
+  gtk_window_destroy (GTK_WINDOW (activity));
+}
+
+static gboolean
+activity_close_request_cb (SlWindow         *self,
+                           SlActivityWindow *activity)
+{
+  close_activity (self);
+  return GDK_EVENT_STOP;
+}
+
+static void
+show_activity_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  gtk_popover_popdown (self->user_popover);
+  if (self->activity_window == NULL)
+    {
+      self->activity_window = sl_activity_window_new (GTK_WINDOW (self), self->client);
+      /* Closed by the user, or destroyed with the other windows at logout. */
+      g_signal_connect_swapped (self->activity_window, "close-request",
+                                G_CALLBACK (activity_close_request_cb), self);
+      g_object_add_weak_pointer (G_OBJECT (self->activity_window), (gpointer *) &self->activity_window);
+    }
+  gtk_window_present (GTK_WINDOW (self->activity_window));
+}
+
+static void
 sl_window_get_property (GObject    *object,
                         guint       prop_id,
                         GValue     *value,
@@ -508,6 +552,10 @@ sl_window_constructed (GObject *object)
 
   sl_live_page_set_client (self->live_page, self->client);
   sl_search_page_set_client (self->search_page, self->client);
+  sl_map_page_set_client (self->map_page, self->client);
+  sl_map_page_set_search_page (self->map_page, self->search_page);
+  sl_map_page_set_settings (self->map_page, self->settings);
+  sl_audit_page_set_client (self->audit_page, self->client);
   g_signal_connect_object (self->live_page, "notify::unseen-alerts",
                            G_CALLBACK (live_unseen_cb), self, G_CONNECT_SWAPPED);
   /* The alert settings are in the main menu too. */
@@ -522,6 +570,7 @@ sl_window_dispose (GObject *object)
   SlWindow *self = SL_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  close_activity (self);
   g_cancellable_cancel (self->unlock_cancellable);
   g_clear_object (&self->unlock_cancellable);
   g_clear_object (&self->client);
@@ -578,10 +627,13 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_activity_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_q, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.logout", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-activity", NULL);
   for (guint i = 0; i < SL_N_PAGES; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "u", i + 1);
@@ -673,6 +725,18 @@ sl_window_get_visible_pages (SlWindow *self)
 }
 
 /**
+ * sl_window_get_activity_window:
+ *
+ * Returns: (nullable) (transfer none): "My Activity", while it is open
+ */
+SlActivityWindow *
+sl_window_get_activity_window (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->activity_window;
+}
+
+/**
  * sl_window_lock:
  * @reason: (nullable): why, shown on the lock page
  *
@@ -688,6 +752,8 @@ sl_window_lock (SlWindow   *self,
   g_return_if_fail (SL_IS_WINDOW (self));
 
   gtk_popover_popdown (self->user_popover);
+  /* What it showed is hidden with the rest. */
+  close_activity (self);
 
   /* Translators: %s is the user's username */
   prompt = g_strdup_printf (_("Enter the password of %s to continue."),
@@ -710,6 +776,7 @@ sl_window_lock (SlWindow   *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-activity", FALSE);
 }
 
 gboolean

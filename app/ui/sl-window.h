@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "sl-activity-window.h"
 #include "sl-application.h"
 #include "sl-client.h"
 #include "sl-pages.h"
@@ -20,5 +21,6 @@ SlPages     sl_window_get_visible_pages  (SlWindow      *self);
 void        sl_window_lock               (SlWindow      *self,
                                           const char    *reason);
 gboolean    sl_window_get_locked         (SlWindow      *self);
+SlActivityWindow *sl_window_get_activity_window (SlWindow *self);
 
 G_END_DECLS

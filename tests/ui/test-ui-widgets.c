@@ -9,14 +9,17 @@
 #include <gst/rtsp-server/rtsp-server.h>
 #endif
 
+#include "sl-activity-window.h"
 #include "sl-alert-detail.h"
 #include "sl-alert-sound.h"
 #include "sl-application.h"
+#include "sl-audit-page.h"
 #include "sl-camera-tile.h"
 #include "sl-disposition-dialog.h"
 #include "sl-json.h"
 #include "sl-live-page.h"
 #include "sl-login-window.h"
+#include "sl-map-page.h"
 #include "sl-pages.h"
 #include "sl-search-page.h"
 #include "sl-test-service.h"
@@ -1529,6 +1532,12 @@ search_has_policy (gpointer data)
 }
 
 static gboolean
+detail_alerts_loaded (gpointer data)
+{
+  return sl_search_page_get_n_detail_alerts (data) > 0;
+}
+
+static gboolean
 search_settled (gpointer data)
 {
   return !sl_search_page_is_busy (data);
@@ -1654,6 +1663,9 @@ test_e2e_search (void)
   g_assert_cmpstr (gtk_label_get_text (SEARCH (page, "detail_plate_label")), ==, "7ABC123");
   g_assert_cmpstr (gtk_label_get_text (SEARCH (page, "detail_hit_label")), ==, "Raised an alert");
   g_assert_cmpstr (adw_action_row_get_subtitle (SEARCH (page, "camera_detail_row")), ==, "Broadway & 14th St");
+  /* and the alerts it raised */
+  g_assert_true (gtk_widget_get_visible (SEARCH (page, "alerts_group")));
+  g_assert_true (wait_for (detail_alerts_loaded, page, 10000));
   screenshot ("search-results");
 
   /* A pattern finds both look-alike plates. */
@@ -1674,6 +1686,426 @@ test_e2e_search (void)
   g_assert_true (gtk_widget_has_css_class (CONTEXT (dialog, "case_row"), "error"));
   g_assert_null (sl_search_page_get_context (page));
   screenshot ("search-refused");
+
+  flow_close (&flow);
+}
+
+/* ---- the map ---- */
+
+#define MAP(w, name) child (w, SL_TYPE_MAP_PAGE, name)
+
+static SlMapPage *
+map_page_of (SlWindow *window)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), "map");
+
+  g_assert_true (SL_IS_MAP_PAGE (page));
+  return SL_MAP_PAGE (page);
+}
+
+static gboolean
+map_settled (gpointer data)
+{
+  return !sl_map_page_is_loading (data);
+}
+
+static gboolean
+map_has_cameras (gpointer data)
+{
+  return sl_map_page_get_n_cameras (data) > 0;
+}
+
+static gboolean
+map_drawn (gpointer data)
+{
+  return sl_reads_layer_get_n_drawn (sl_map_page_get_reads_layer (data)) > 0;
+}
+
+static gboolean
+popover_row_loaded (gpointer data)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (MAP (data, "popover_list")));
+
+  return row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "…") != 0;
+}
+
+static guint
+points_shown (SlMapPage *page)
+{
+  GArray *points = sl_reads_layer_get_points (sl_map_page_get_reads_layer (page));
+
+  return points != NULL ? points->len : 0;
+}
+
+static void
+test_e2e_map (void)
+{
+  static const double square[] = {
+    37.8070, -122.2750,
+    37.8070, -122.2670,
+    37.8010, -122.2670,
+    37.8010, -122.2750,
+  };
+  g_autoptr(SlSearchContext) context = NULL;
+  g_autoptr(SlSearchFilter) filter = NULL;
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlSearchPage *search;
+  SlMapPage *page;
+  SlReadsLayer *layer;
+  gint64 circle_search;
+  double x;
+  double y;
+
+  if (skip_without_service ())
+    return;
+
+  post_hit ("6MAP001", FALSE);
+  post_hit ("6MAP002", FALSE);
+
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "officer", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  search = search_page_of (window);
+  g_assert_true (wait_for (search_has_policy, search, 10000));
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "map");
+  page = map_page_of (window);
+  layer = sl_map_page_get_reads_layer (page);
+
+  /* The cameras are on the map with their state. */
+  g_assert_true (wait_for (map_has_cameras, page, 10000));
+  g_assert_cmpstr (gtk_label_get_text (MAP (page, "count_label")), ==, "No search shown");
+
+  /* A circle drawn without a case asks for it, and sends nothing. */
+  sl_map_page_draw_circle (page, 37.8044, -122.2712, 400);
+  g_assert_true (wait_for (dialog_open, search, 2000));
+  g_assert_cmpint (sl_search_page_get_search_id (search), ==, 0);
+  g_assert_cmpint (sl_reads_layer_get_area_kind (layer), ==, SL_MAP_AREA_CIRCLE);
+  sl_search_context_dialog_set_fields (sl_search_page_get_context_dialog (search), "26-012345",
+                                       "crime_scene_canvass", "Shots fired at Broadway and 14th");
+  g_assert_true (sl_search_context_dialog_submit (sl_search_page_get_context_dialog (search)));
+  g_assert_true (wait_for (dialog_closed, search, 2000));
+
+  /* The canvass is a search under that case; its reads come to the map. */
+  g_assert_true (wait_for (search_settled, search, 10000));
+  g_assert_true (wait_for (map_settled, page, 10000));
+  g_assert_null (sl_map_page_get_error (page));
+  circle_search = sl_search_page_get_search_id (search);
+  g_assert_cmpint (circle_search, >, 0);
+  filter = sl_search_page_dup_filter (search);
+  g_assert_true (filter->has_area);
+  g_assert_cmpfloat_with_epsilon (filter->radius_m, 400, 0.5);
+  g_assert_cmpuint (points_shown (page), >=, 2);
+  g_assert_cmpuint (points_shown (page), ==, sl_search_page_get_total (search));
+  g_assert_nonnull (strstr (gtk_label_get_text (MAP (page, "case_label")), "26-012345"));
+  g_assert_true (wait_for (map_drawn, page, 5000));
+  screenshot ("map-canvass");
+
+  /* A click on the reads lists them, plates fetched from the results. */
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (sl_map_page_get_map (page)),
+                                              GTK_WIDGET (layer), 37.8044, -122.2712, &x, &y);
+  g_assert_true (sl_map_page_show_reads_at (page, x, y));
+  g_assert_true (wait_for (popover_row_loaded, page, 10000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_map_page_get_reads_popover (page))));
+  screenshot ("map-reads");
+  gtk_popover_popdown (sl_map_page_get_reads_popover (page));
+
+  /* The time slider shows the reads up to a time. */
+  gtk_adjustment_set_value (MAP (page, "time_adjustment"), 0.0);
+  g_assert_cmpuint (sl_reads_layer_count_shown (layer), <, points_shown (page));
+  gtk_adjustment_set_value (MAP (page, "time_adjustment"), 1.0);
+  g_assert_cmpuint (sl_reads_layer_count_shown (layer), ==, points_shown (page));
+
+  /* A polygon is a new search of its own. */
+  sl_map_page_draw_polygon (page, square, G_N_ELEMENTS (square) / 2);
+  g_assert_true (wait_for (search_settled, search, 10000));
+  g_assert_true (wait_for (map_settled, page, 10000));
+  g_assert_cmpint (sl_search_page_get_search_id (search), >, circle_search);
+  g_clear_pointer (&filter, sl_search_filter_free);
+  filter = sl_search_page_dup_filter (search);
+  g_assert_nonnull (filter->polygon);
+  g_assert_cmpuint (filter->polygon->len, ==, 4);
+  g_assert_cmpuint (points_shown (page), ==, sl_search_page_get_total (search));
+  g_assert_cmpint (sl_reads_layer_get_area_kind (layer), ==, SL_MAP_AREA_POLYGON);
+
+  /* A polygon the service refuses is said on the map. */
+  context = sl_search_context_new ("CASE-1", "crime_scene_canvass", NULL, "Shots fired at Broadway and 14th");
+  sl_search_page_set_context (search, context);
+  sl_map_page_draw_polygon (page, square, G_N_ELEMENTS (square) / 2);
+  g_assert_true (wait_for (search_settled, search, 10000));
+  g_assert_true (wait_for (map_settled, page, 10000));
+  g_assert_nonnull (sl_map_page_get_error (page));
+
+  flow_close (&flow);
+}
+
+/* ---- the access log ---- */
+
+#define AUDIT_LIST(w, name) child (w, SL_TYPE_AUDIT_LIST, name)
+#define AUDIT_PAGE(w, name) child (w, SL_TYPE_AUDIT_PAGE, name)
+
+/* A search by @client under case @case_number, as the Search page makes it. */
+static void
+search_as (SlClient   *client,
+           const char *case_number,
+           const char *plate)
+{
+  g_autoptr(SlSearchContext) context = sl_search_context_new (case_number, "stolen_vehicle", NULL,
+                                                              "Blue Honda seen leaving the scene");
+  g_autoptr(SlSearchFilter) filter = sl_search_filter_new ();
+  g_autoptr(SlSearchAnswer) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  filter->plate = g_strdup (plate);
+  sl_client_create_search_async (client, context, filter, SL_SEARCH_ORDER_NEWEST, 10, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  answer = sl_client_create_search_finish (client, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+}
+
+static gboolean
+audit_list_loaded (gpointer data)
+{
+  return !sl_audit_list_is_busy (data) && sl_audit_list_get_n_records (data) > 0;
+}
+
+static gboolean
+audit_page_verified (gpointer data)
+{
+  return !sl_audit_page_is_verifying (data) && sl_audit_page_get_chain (data) != NULL;
+}
+
+static gboolean
+audit_page_exported (gpointer data)
+{
+  return !sl_audit_page_is_exporting (data);
+}
+
+/* The row of the newest search.plate record of @case_number, or -1. */
+static int
+find_search_row (SlAuditList *list,
+                 const char  *username,
+                 const char  *case_number)
+{
+  for (guint i = 0; i < sl_audit_list_get_n_records (list); i++)
+    {
+      const SlAuditRecord *record = sl_audit_list_get_record (list, i);
+
+      if (g_strcmp0 (record->action, "search.plate") == 0 &&
+          g_strcmp0 (record->username, username) == 0 &&
+          g_strcmp0 (record->case_number, case_number) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Every value the detail pane shows, one a line. */
+static char *
+detail_text (SlAuditList *list)
+{
+  GtkWidget *grid = AUDIT_LIST (list, "detail_grid");
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (grid); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (cell)));
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_e2e_audit_page (void)
+{
+  g_autoptr(SlClient) officer = NULL;
+  g_autoptr(SlSession) officer_session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = NULL;
+  GAsyncResult *result = NULL;
+  SlAuditFilter by_officer = { .username = "officer" };
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlAuditPage *page;
+  SlAuditList *list;
+  const SlAuditChain *chain;
+  gint64 checked;
+  gboolean others = FALSE;
+  guint n_all;
+  int row;
+
+  if (skip_without_service ())
+    return;
+
+  /* An officer searches under a case of their own. */
+  officer = sl_client_new ();
+  g_assert_true (sl_client_set_server (officer, sl_test_service_get_url (service), &error));
+  sl_client_login_async (officer, "officer", SL_TEST_PASSWORD, NULL, TRUE, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  officer_session = sl_client_login_finish (officer, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  search_as (officer, "26-054321", "7ABC123");
+
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "auditor", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  page = SL_AUDIT_PAGE (adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), "audit"));
+  g_assert_true (SL_IS_AUDIT_PAGE (page));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (MAIN (window, "view_stack")), ==, "audit");
+  list = sl_audit_page_get_list (page);
+
+  /* The newest records, the officer's search among them, and the chain. */
+  g_assert_true (wait_for (audit_list_loaded, list, 10000));
+  g_assert_null (sl_audit_list_get_error (list));
+  g_assert_true (wait_for (audit_page_verified, page, 10000));
+  chain = sl_audit_page_get_chain (page);
+  g_assert_true (chain->intact);
+  g_assert_cmpint (chain->records_checked, >, 0);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (AUDIT_PAGE (page, "chain_label")), "Chain intact: "));
+  g_assert_true (gtk_widget_has_css_class (AUDIT_PAGE (page, "chain_bar"), "intact"));
+  checked = chain->records_checked;
+
+  row = find_search_row (list, "officer", "26-054321");
+  g_assert_cmpint (row, >=, 0);
+  n_all = sl_audit_list_get_n_records (list);
+  for (guint i = 0; i < n_all; i++)
+    others |= g_strcmp0 (sl_audit_list_get_record (list, i)->username, "officer") != 0;
+  g_assert_true (others);
+
+  /* A record's details: every field, the data elements as JSON. */
+  g_assert_true (sl_audit_list_select_row (list, row));
+  g_assert_true (gtk_revealer_get_reveal_child (AUDIT_LIST (list, "detail_revealer")));
+  g_assert_nonnull (strstr (gtk_label_get_text (AUDIT_LIST (list, "detail_title_label")), "Plate search"));
+  detail = detail_text (list);
+  g_assert_nonnull (strstr (detail, "26-054321"));
+  g_assert_nonnull (strstr (detail, "Blue Honda seen leaving the scene"));
+  g_assert_nonnull (strstr (detail, "7ABC123"));
+  g_assert_nonnull (strstr (gtk_label_get_text (AUDIT_LIST (list, "data_label")), "{\n"));
+  screenshot ("audit");
+
+  /* The user filter narrows to the officer's records. */
+  sl_audit_page_set_filters (page, "officer", NULL, NULL, NULL, SL_AUDIT_TIME_LAST_DAY);
+  g_assert_true (sl_audit_page_apply_filters (page));
+  g_assert_true (wait_for (audit_list_loaded, list, 10000));
+  g_assert_cmpuint (sl_audit_list_get_n_records (list), >=, 1);
+  for (guint i = 0; i < sl_audit_list_get_n_records (list); i++)
+    g_assert_cmpstr (sl_audit_list_get_record (list, i)->username, ==, "officer");
+  g_assert_cmpint (find_search_row (list, "officer", "26-054321"), >=, 0);
+
+  /* and by case and action, to the search alone */
+  sl_audit_page_set_filters (page, "officer", "search.plate", "26-054321", "7abc123", SL_AUDIT_TIME_ANY);
+  g_assert_true (sl_audit_page_apply_filters (page));
+  g_assert_true (wait_for (audit_list_loaded, list, 10000));
+  g_assert_cmpuint (sl_audit_list_get_n_records (list), ==, 1);
+  g_assert_false (sl_audit_list_has_more (list));
+
+  /* A filter that cannot be read is refused here, with the reason. */
+  gtk_drop_down_set_selected (AUDIT_PAGE (page, "time_dropdown"), SL_AUDIT_TIME_CUSTOM);
+  gtk_editable_set_text (AUDIT_PAGE (page, "since_entry"), "yesterday");
+  g_assert_false (sl_audit_page_apply_filters (page));
+  g_assert_nonnull (strstr (sl_audit_page_get_error (page), "2026-03-01 08:00"));
+  g_assert_true (gtk_widget_get_visible (AUDIT_PAGE (page, "error_label")));
+
+  /* Verify again: still intact, and the earlier checks are records now. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audit.verify", NULL));
+  g_assert_true (wait_for (audit_page_verified, page, 10000));
+  chain = sl_audit_page_get_chain (page);
+  g_assert_true (chain->intact);
+  g_assert_cmpint (chain->records_checked, >, checked);
+
+  /* Export what the officer did, as the Export button does after the file dialog. */
+  dir = g_dir_make_tmp ("sightline-audit-XXXXXX", &error);
+  g_assert_no_error (error);
+  file = g_file_new_build_filename (dir, "officer.csv", NULL);
+  sl_audit_page_export (page, &by_officer, file);
+  g_assert_true (wait_for (audit_page_exported, page, 10000));
+  g_assert_null (sl_audit_page_get_error (page));
+  g_assert_true (g_file_load_contents (file, NULL, &csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (csv, "seq,time,username,"));
+  g_assert_nonnull (strstr (csv, ",search.plate,7ABC123,26-054321,stolen_vehicle,"));
+  g_assert_null (strstr (csv, ",auditor,"));
+  g_file_delete (file, NULL, NULL);
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    g_file_delete (folder, NULL, NULL);
+  }
+
+  flow_close (&flow);
+}
+
+static gboolean
+activity_open (gpointer data)
+{
+  return sl_window_get_activity_window (data) != NULL;
+}
+
+static void
+test_e2e_my_activity (void)
+{
+  g_autofree char *detail = NULL;
+  Flow flow = { 0 };
+  SlWindow *window;
+  SlActivityWindow *activity;
+  SlAuditList *list;
+  guint n_searches;
+  int row;
+
+  if (skip_without_service ())
+    return;
+
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "officer", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  /* The officer has no Audit page, but their own activity is in the user menu. */
+  g_assert_false (sl_pages_contains (sl_window_get_visible_pages (window), SL_PAGE_AUDIT));
+  search_as (sl_application_get_client (flow.app), "26-054322", "7ABC128");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-activity", NULL));
+  g_assert_true (wait_for (activity_open, window, 2000));
+  activity = sl_window_get_activity_window (window);
+  list = sl_activity_window_get_list (activity);
+  g_assert_cmpint (sl_audit_list_get_scope (list), ==, SL_AUDIT_SCOPE_OWN);
+  g_assert_true (wait_for (audit_list_loaded, list, 10000));
+  g_assert_null (sl_audit_list_get_error (list));
+
+  /* Only their own searches, this one with its case and purpose among them. */
+  for (guint i = 0; i < sl_audit_list_get_n_records (list); i++)
+    {
+      g_assert_cmpstr (sl_audit_list_get_record (list, i)->username, ==, "officer");
+      g_assert_true (g_str_has_prefix (sl_audit_list_get_record (list, i)->action, "search."));
+    }
+  row = find_search_row (list, "officer", "26-054322");
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpstr (sl_audit_list_get_record (list, row)->purpose_code, ==, "stolen_vehicle");
+  g_assert_true (sl_audit_list_select_row (list, row));
+  detail = detail_text (list);
+  g_assert_nonnull (strstr (detail, "26-054322"));
+  g_assert_nonnull (strstr (detail, "Locate a stolen vehicle (stolen_vehicle)"));
+  g_assert_nonnull (strstr (detail, "Blue Honda seen leaving the scene"));
+  screenshot ("activity");
+
+  /* All activity holds the login too, still only theirs. */
+  n_searches = sl_audit_list_get_n_records (list);
+  gtk_drop_down_set_selected (child (activity, SL_TYPE_ACTIVITY_WINDOW, "kind_dropdown"), 4);
+  g_assert_true (wait_for (audit_list_loaded, list, 10000));
+  g_assert_cmpuint (sl_audit_list_get_n_records (list), >, n_searches);
+  for (guint i = 0; i < sl_audit_list_get_n_records (list); i++)
+    g_assert_cmpstr (sl_audit_list_get_record (list, i)->username, ==, "officer");
+
+  /* Locking hides it with the rest of the window. */
+  sl_window_lock (window, NULL);
+  g_assert_null (sl_window_get_activity_window (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-activity", NULL);
+  settle (50);
+  g_assert_null (sl_window_get_activity_window (window));
 
   flow_close (&flow);
 }
@@ -1763,6 +2195,9 @@ main (int   argc,
   g_test_add_func ("/ui/live/tile-plays-added-stream", test_tile_plays_added_stream);
   g_test_add_func ("/ui/media/video-reconnects", test_video_plays_and_reconnects);
   g_test_add_func ("/ui/e2e/search", test_e2e_search);
+  g_test_add_func ("/ui/e2e/map", test_e2e_map);
+  g_test_add_func ("/ui/e2e/audit-page", test_e2e_audit_page);
+  g_test_add_func ("/ui/e2e/my-activity", test_e2e_my_activity);
 
   status = g_test_run ();
 
