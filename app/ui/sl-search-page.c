@@ -72,6 +72,7 @@ struct _SlSearchPage
   AdwPreferencesGroup   *alerts_group;
   GtkFrame              *detail_map_frame;
   ShumateMap            *detail_map;
+  ShumateMapLayer       *detail_tiles;    /* the detail map's */
   ShumateMarkerLayer    *detail_markers;  /* the detail map's */
   ShumateMarker         *detail_marker;   /* the detail markers' */
 
@@ -1764,11 +1765,19 @@ sl_search_page_set_map_source (SlSearchPage     *self,
       return;
     }
 
-  shumate_map_set_map_source (self->detail_map, source);
-  if (self->detail_markers != NULL)
-    return;
-
   viewport = shumate_map_get_viewport (self->detail_map);
+  shumate_map_set_map_source (self->detail_map, source);
+  if (self->detail_tiles != NULL)
+    shumate_map_remove_layer (self->detail_map, SHUMATE_LAYER (self->detail_tiles));
+  self->detail_tiles = shumate_map_layer_new (source, viewport);
+  if (self->detail_markers != NULL)
+    {
+      shumate_map_insert_layer_behind (self->detail_map, SHUMATE_LAYER (self->detail_tiles),
+                                       SHUMATE_LAYER (self->detail_markers));
+      return;
+    }
+
+  shumate_map_add_layer (self->detail_map, SHUMATE_LAYER (self->detail_tiles));
   self->detail_markers = shumate_marker_layer_new (viewport);
   shumate_map_add_layer (self->detail_map, SHUMATE_LAYER (self->detail_markers));
   self->detail_marker = shumate_marker_new ();

@@ -1737,6 +1737,91 @@ points_shown (SlMapPage *page)
   return points != NULL ? points->len : 0;
 }
 
+/* A morning of reads across downtown Oakland and one plate's way north,
+ * for the screenshots of the Search and Map pages. */
+static void
+post_scene (void)
+{
+  static const double places[][2] = {
+    { 37.8044, -122.2712 }, { 37.8085, -122.2695 }, { 37.8113, -122.2680 }, { 37.7987, -122.2745 },
+    { 37.8030, -122.2810 }, { 37.8101, -122.2590 }, { 37.8153, -122.2668 }, { 37.7955, -122.2615 },
+    { 37.8069, -122.2900 }, { 37.8200, -122.2640 }, { 37.7990, -122.2520 }, { 37.8120, -122.2750 },
+  };
+  /* north to south, to the camera where the last read (with images) is taken */
+  static const double way[][2] = {
+    { 37.8200, -122.2640 }, { 37.8153, -122.2668 }, { 37.8113, -122.2680 }, { 37.8085, -122.2695 },
+    { 37.8062, -122.2703 },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1948);
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = 0; i < 160; i++)
+    {
+      guint place = g_rand_int_range (rand, 0, G_N_ELEMENTS (places));
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (now_s - 600 - g_rand_int_range (rand, 0, 3 * 3600));
+      g_autofree char *captured = g_date_time_format_iso8601 (at);
+
+      g_string_append_printf (json, "%s{\"plate\": \"%d%c%c%c%03d\", \"region\": \"CA\", \"captured_at\": \"%s\","
+                              " \"confidence\": 91, \"lat\": %.5f, \"lon\": %.5f}",
+                              i > 0 ? ", " : "", g_rand_int_range (rand, 1, 9),
+                              'A' + g_rand_int_range (rand, 0, 26), 'A' + g_rand_int_range (rand, 0, 26),
+                              'A' + g_rand_int_range (rand, 0, 26), g_rand_int_range (rand, 0, 1000), captured,
+                              places[place][0] + g_rand_double_range (rand, -0.0004, 0.0004),
+                              places[place][1] + g_rand_double_range (rand, -0.0004, 0.0004));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (way); i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (now_s - 3000 + (gint64) i * 420);
+      g_autofree char *captured = g_date_time_format_iso8601 (at);
+
+      g_string_append_printf (json, ", {\"plate\": \"7ABC123\", \"region\": \"CA\", \"captured_at\": \"%s\","
+                              " \"confidence\": 94, \"lat\": %.5f, \"lon\": %.5f}", captured, way[i][0], way[i][1]);
+    }
+  g_string_append (json, "]");
+  g_assert_true (sl_test_service_post_reads (service, json->str, &error));
+  g_assert_no_error (error);
+}
+
+static void
+screenshot_scene (SlWindow     *window,
+                  SlSearchPage *search,
+                  SlMapPage    *page)
+{
+  AdwViewStack *stack = MAIN (window, "view_stack");
+  GtkAdjustment *adjustment;
+  GtkWidget *scrolled;
+
+  post_scene ();
+  post_hit ("7ABC123", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "map.clear", NULL);
+
+  gtk_editable_set_text (SEARCH (search, "plate_row"), "");
+  adw_expander_row_set_enable_expansion (SEARCH (search, "area_row"), FALSE);
+  adw_combo_row_set_selected (SEARCH (search, "time_row"), SL_SEARCH_TIME_LAST_DAY);
+  sl_search_page_run (search);
+  g_assert_true (wait_for (search_settled, search, 10000));
+  g_assert_true (wait_for (first_row_loaded, search, 10000));
+  g_assert_true (sl_search_page_select_row (search, 0));
+  adw_view_stack_set_visible_child_name (stack, "search");
+  g_assert_true (wait_for (detail_alerts_loaded, search, 10000));
+  /* the detail pane scrolled to the read's place and alerts */
+  settle (300);
+  scrolled = gtk_widget_get_ancestor (SEARCH (search, "detail_map_frame"), GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  screenshot ("scene-search");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search), "search.track", NULL));
+  g_assert_true (wait_for (search_settled, search, 10000));
+  adw_view_stack_set_visible_child_name (stack, "map");
+  g_assert_true (wait_for (map_settled, page, 10000));
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (sl_map_page_get_map (page)), 14.5);
+  shumate_map_center_on (sl_map_page_get_map (page), 37.8085, -122.2700);
+  screenshot ("scene-map");
+}
+
 static void
 test_e2e_map (void)
 {
@@ -1829,6 +1914,9 @@ test_e2e_map (void)
   g_assert_cmpuint (points_shown (page), ==, sl_search_page_get_total (search));
   g_assert_cmpint (sl_reads_layer_get_area_kind (layer), ==, SL_MAP_AREA_POLYGON);
 
+  if (g_getenv ("SL_SCREENSHOT_DIR") != NULL)
+    screenshot_scene (window, search, page);
+
   /* A polygon the service refuses is said on the map. */
   context = sl_search_context_new ("CASE-1", "crime_scene_canvass", NULL, "Shots fired at Broadway and 14th");
   sl_search_page_set_context (search, context);
@@ -1836,6 +1924,7 @@ test_e2e_map (void)
   g_assert_true (wait_for (search_settled, search, 10000));
   g_assert_true (wait_for (map_settled, page, 10000));
   g_assert_nonnull (sl_map_page_get_error (page));
+
 
   flow_close (&flow);
 }
