@@ -32,6 +32,12 @@ demo: build
 bench: build
 	@mkdir -p $(BUILD)/bench
 	SIGHTLINE_SOURCE_DIR=$(CURDIR) $(BUILD)/tests/bench/sightline-bench $(BUILD)/bench/results.json
+	@# the client's figures, added to the same file; built only with -Dui=true
+	if [ -x $(BUILD)/tests/bench/sightline-bench-client ]; then \
+	  SIGHTLINE_SOURCE_DIR=$(CURDIR) SIGHTLINED=$(abspath $(BUILD))/app/sightlined GSETTINGS_BACKEND=memory \
+	  GTK_A11Y=none NO_AT_BRIDGE=1 GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
+	  xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+	    $(BUILD)/tests/bench/sightline-bench-client $(BUILD)/bench/results.json; fi
 
 # libFuzzer (clang) on each parser for FUZZ_SECONDS; new inputs are kept in
 # $(FUZZ_BUILD)/corpus, a crash is left as $(FUZZ_BUILD)/crash-TARGET-*.

@@ -17,11 +17,12 @@
 
 #define CELL_PX          48.0
 #define DOT_RADIUS        5.0
-#define MIN_CLUSTER_R    11.0
 #define MAX_CLUSTER_R    21.0
 #define EARTH_RADIUS_M   6378137.0
 #define MAX_MERCATOR_LAT 85.05112878
 #define PROBE_DEGREES    0.01
+#define LABEL_FONT_SIZE  11.0
+#define LABEL_HEIGHT     16
 
 typedef struct
 {
@@ -71,6 +72,7 @@ struct _SlReadsLayer
   guint          n_rows;
   GArray        *cells;         /* Cell */
   guint          n_drawn;
+  GHashTable    *sprites;       /* key → cairo_surface_t: discs and count labels */
 };
 
 G_DEFINE_FINAL_TYPE (SlReadsLayer, sl_reads_layer, SHUMATE_TYPE_LAYER)
@@ -255,10 +257,11 @@ bin (SlReadsLayer *self,
     }
 }
 
+/* Four sizes of disc, so that a handful of drawings serve every mark. */
 static double
 cluster_radius (guint count)
 {
-  return count <= 1 ? DOT_RADIUS : MIN (MIN_CLUSTER_R + 3.0 * log10 ((double) count), MAX_CLUSTER_R);
+  return count <= 1 ? DOT_RADIUS : count < 10 ? 12.0 : count < 100 ? 15.0 : count < 1000 ? 18.0 : MAX_CLUSTER_R;
 }
 
 /* ---- drawing ---- */
@@ -278,59 +281,128 @@ format_count (guint  count,
     g_snprintf (buffer, size, "%.1fM", count / 1000000.0);
 }
 
-static void
-draw_mark (cairo_t    *cr,
-           double      x,
-           double      y,
-           const Cell *cell)
+static cairo_surface_t *
+new_sprite (cairo_t  *target,
+            int       width,
+            int       height,
+            cairo_t **cr)
 {
-  double r = cluster_radius (cell->count);
-  char text[16];
-  cairo_text_extents_t extents;
+  cairo_surface_t *sprite;
+  double sx = 1;
+  double sy = 1;
 
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  if (cell->hits > 0 && cell->count == 1)
+  cairo_surface_get_device_scale (cairo_get_target (target), &sx, &sy);
+  sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * sx), (int) ceil (height * sy));
+  cairo_surface_set_device_scale (sprite, sx, sy);
+  *cr = cairo_create (sprite);
+  return sprite;
+}
+
+/* A disc as marks of @count reads look, drawn once and then only copied:
+ * rasterizing a thousand antialiased circles a frame is what costs. */
+static cairo_surface_t *
+disc_sprite (SlReadsLayer *self,
+             cairo_t      *target,
+             guint         count,
+             gboolean      hit)
+{
+  double r = cluster_radius (count);
+  char key[32];
+  cairo_surface_t *sprite;
+  cairo_t *cr;
+  int size;
+
+  g_snprintf (key, sizeof key, "disc %.0f %d %d", r, count > 1, hit);
+  sprite = g_hash_table_lookup (self->sprites, key);
+  if (sprite != NULL)
+    return sprite;
+
+  size = (int) ceil (2 * (r + 5));
+  sprite = new_sprite (target, size, size, &cr);
+  cairo_translate (cr, size / 2.0, size / 2.0);
+  cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
+  if (hit && count == 1)
     cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
   else
-    cairo_set_source_rgba (cr, 0.11, 0.38, 0.75, cell->count == 1 ? 1.0 : 0.88);
+    cairo_set_source_rgba (cr, 0.11, 0.38, 0.75, count == 1 ? 1.0 : 0.88);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 2.0);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_stroke (cr);
-
-  if (cell->hits > 0 && cell->count > 1)
+  if (hit && count > 1)
     {
-      cairo_arc (cr, x, y, r + 2.5, 0, 2 * G_PI);
+      cairo_arc (cr, 0, 0, r + 2.5, 0, 2 * G_PI);
       cairo_set_line_width (cr, 3.0);
       cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
       cairo_stroke (cr);
     }
+  cairo_destroy (cr);
 
-  if (cell->count <= 1)
-    return;
+  g_hash_table_insert (self->sprites, g_strdup (key), sprite);
+  return sprite;
+}
 
-  format_count (cell->count, text, sizeof text);
-  cairo_text_extents (cr, text, &extents);
-  cairo_move_to (cr, x - extents.x_advance / 2.0, y + extents.height / 2.0);
+static cairo_surface_t *
+label_sprite (SlReadsLayer *self,
+              cairo_t      *target,
+              const char   *text)
+{
+  cairo_surface_t *sprite = g_hash_table_lookup (self->sprites, text);
+  cairo_text_extents_t extents;
+  cairo_t *cr;
+
+  if (sprite != NULL)
+    return sprite;
+
+  cairo_text_extents (target, text, &extents);
+  sprite = new_sprite (target, (int) ceil (extents.x_advance) + 2, LABEL_HEIGHT, &cr);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, LABEL_FONT_SIZE);
+  cairo_move_to (cr, 1, LABEL_HEIGHT / 2.0 + extents.height / 2.0);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_show_text (cr, text);
+  cairo_destroy (cr);
+
+  g_hash_table_insert (self->sprites, g_strdup (text), sprite);
+  return sprite;
+}
+
+static void
+paint_sprite (cairo_t         *cr,
+              cairo_surface_t *sprite,
+              double           x,
+              double           y)
+{
+  double sx = 1;
+  double sy = 1;
+  double width;
+  double height;
+
+  cairo_surface_get_device_scale (sprite, &sx, &sy);
+  width = cairo_image_surface_get_width (sprite) / sx;
+  height = cairo_image_surface_get_height (sprite) / sy;
+  /* whole pixels: a copy, not a resampling */
+  cairo_set_source_surface (cr, sprite, round (x - width / 2.0), round (y - height / 2.0));
+  cairo_paint (cr);
 }
 
 static void
 draw_reads (SlReadsLayer *self,
-            cairo_t      *cr)
+            cairo_t      *cr,
+            int           width,
+            int           height)
 {
   const Cell *cells = (const Cell *) (gconstpointer) self->cells->data;
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 11.0);
+  cairo_set_font_size (cr, LABEL_FONT_SIZE);
 
   /* Marks with hits last, so that nothing covers them. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->cells->len; i++)
       {
         const Cell *cell = &cells[i];
+        double r = cluster_radius (cell->count) + 5;
         double x;
         double y;
 
@@ -338,7 +410,17 @@ draw_reads (SlReadsLayer *self,
           continue;
 
         place (&self->frame, cell->sx / cell->count, cell->sy / cell->count, &x, &y);
-        draw_mark (cr, x, y, cell);
+        if (x < -r || y < -r || x > width + r || y > height + r)
+          continue;
+
+        paint_sprite (cr, disc_sprite (self, cr, cell->count, cell->hits > 0), x, y);
+        if (cell->count > 1)
+          {
+            char text[16];
+
+            format_count (cell->count, text, sizeof text);
+            paint_sprite (cr, label_sprite (self, cr, text), x, y);
+          }
         self->n_drawn++;
       }
 }
@@ -486,7 +568,7 @@ sl_reads_layer_snapshot (GtkWidget   *widget,
   if (self->area_kind != SL_MAP_AREA_NONE)
     draw_area (self, cr);
   if (has_points)
-    draw_reads (self, cr);
+    draw_reads (self, cr, width, height);
   if (has_track)
     draw_track (self, cr);
   cairo_destroy (cr);
@@ -497,6 +579,14 @@ sl_reads_layer_snapshot (GtkWidget   *widget,
 static void
 viewport_changed_cb (SlReadsLayer *self)
 {
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The marks are drawn for the screen's scale: another scale, other marks. */
+static void
+scale_changed_cb (SlReadsLayer *self)
+{
+  g_hash_table_remove_all (self->sprites);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -513,6 +603,7 @@ sl_reads_layer_constructed (GObject *object)
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::rotation", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_changed_cb), NULL);
 }
 
 static void
@@ -526,6 +617,7 @@ sl_reads_layer_finalize (GObject *object)
   g_clear_pointer (&self->track_world, g_free);
   g_clear_pointer (&self->polygon, g_array_unref);
   g_clear_pointer (&self->cells, g_array_unref);
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
 
   G_OBJECT_CLASS (sl_reads_layer_parent_class)->finalize (object);
 }
@@ -545,6 +637,8 @@ static void
 sl_reads_layer_init (SlReadsLayer *self)
 {
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) cairo_surface_destroy);
   self->polygon = g_array_new (FALSE, FALSE, sizeof (double));
   self->until_us = G_MAXINT64;
 }

@@ -294,6 +294,10 @@ main (int   argc,
     bench_ingest (&figures, dir);
   if (wanted (argc, argv, "search"))
     bench_search (&figures, dir);
+#ifdef SL_BENCH_MAP
+  if (wanted (argc, argv, "tiles"))
+    bench_map (&figures);
+#endif
   json_builder_end_object (builder);
   g_rmdir (dir);
 

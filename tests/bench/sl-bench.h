@@ -20,5 +20,6 @@ void    bench_ingest            (Figures    *figures,
                                  const char *dir);
 void    bench_search            (Figures    *figures,
                                  const char *dir);
+void    bench_map               (Figures    *figures);
 
 G_END_DECLS
