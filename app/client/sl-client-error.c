@@ -7,7 +7,36 @@
 #include "sl-client-error.h"
 #include "sl-json.h"
 
-G_DEFINE_QUARK (sl-client-error-quark, sl_client_error)
+/* The error body's code and refused fields ride along with the error. */
+typedef struct
+{
+  char       *code;
+  GHashTable *fields;
+} SlClientErrorPrivate;
+
+static void
+sl_client_error_private_init (SlClientErrorPrivate *priv)
+{
+  priv->code = NULL;
+  priv->fields = NULL;
+}
+
+static void
+sl_client_error_private_copy (const SlClientErrorPrivate *src,
+                              SlClientErrorPrivate       *dest)
+{
+  dest->code = g_strdup (src->code);
+  dest->fields = src->fields != NULL ? g_hash_table_ref (src->fields) : NULL;
+}
+
+static void
+sl_client_error_private_clear (SlClientErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->code, g_free);
+  g_clear_pointer (&priv->fields, g_hash_table_unref);
+}
+
+G_DEFINE_EXTENDED_ERROR (SlClientError, sl_client_error)
 
 static const struct {
   const char    *code;
@@ -105,6 +134,28 @@ sl_client_error_from_response (guint       status,
     }
 }
 
+/* Members whose value is not a string are named with an empty message. */
+static GHashTable *
+fields_to_table (JsonObject *fields)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      const char *text = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        text = json_node_get_string (node);
+      g_hash_table_replace (table, g_strdup (name), g_strdup (text != NULL ? text : ""));
+    }
+
+  return table;
+}
+
 /**
  * sl_client_error_new_from_body:
  * @status: the HTTP status
@@ -127,7 +178,10 @@ sl_client_error_new_from_body (guint       status,
   JsonObject *error_object = NULL;
   const char *code = NULL;
   const char *message = NULL;
+  JsonObject *fields = NULL;
+  SlClientErrorPrivate *priv;
   SlClientError error_code;
+  GError *error;
 
   if (body != NULL && length > 0)
     object = sl_json_parse_object (body, length, NULL);
@@ -144,15 +198,22 @@ sl_client_error_new_from_body (guint       status,
   error_code = sl_client_error_from_response (status, code);
 
   if (message != NULL && *message != '\0')
-    return g_error_new_literal (SL_CLIENT_ERROR, error_code, message);
+    error = g_error_new_literal (SL_CLIENT_ERROR, error_code, message);
+  else if (message_for_status (status) != NULL)
+    error = g_error_new_literal (SL_CLIENT_ERROR, error_code, message_for_status (status));
+  else
+    error = g_error_new (SL_CLIENT_ERROR, error_code,
+                         /* Translators: %u is an HTTP status, %s its reason phrase */
+                         _("The service failed (%u %s)."),
+                         status, reason != NULL ? reason : "");
 
-  if (message_for_status (status) != NULL)
-    return g_error_new_literal (SL_CLIENT_ERROR, error_code, message_for_status (status));
+  priv = sl_client_error_get_private (error);
+  priv->code = g_strdup (code);
+  if (error_object != NULL &&
+      sl_json_get_object (error_object, "fields", FALSE, &fields, NULL) && fields != NULL)
+    priv->fields = fields_to_table (fields);
 
-  return g_error_new (SL_CLIENT_ERROR, error_code,
-                      /* Translators: %u is an HTTP status, %s its reason phrase */
-                      _("The service failed (%u %s)."),
-                      status, reason != NULL ? reason : "");
+  return error;
 }
 
 static char *
@@ -265,4 +326,38 @@ sl_client_error_to_string (SlClientError code)
   if ((guint) code < G_N_ELEMENTS (error_names))
     return error_names[code];
   return "unknown";
+}
+
+/**
+ * sl_client_error_get_code:
+ * @error: an error
+ *
+ * Returns: (nullable): the `code` of the service's error body, e.g.
+ *   "self_approval", or %NULL when @error did not come from one
+ */
+const char *
+sl_client_error_get_code (const GError *error)
+{
+  if (error == NULL || error->domain != SL_CLIENT_ERROR)
+    return NULL;
+
+  return sl_client_error_get_private (error)->code;
+}
+
+/**
+ * sl_client_error_get_fields:
+ * @error: an error
+ *
+ * The fields a 422 answer refused, for showing each message at its field.
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8 utf8): member
+ *   name → message, or %NULL when the answer named no fields
+ */
+GHashTable *
+sl_client_error_get_fields (const GError *error)
+{
+  if (error == NULL || error->domain != SL_CLIENT_ERROR)
+    return NULL;
+
+  return sl_client_error_get_private (error)->fields;
 }

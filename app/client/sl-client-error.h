@@ -67,4 +67,10 @@ GError        *sl_client_error_new_from_transport (const GError *error,
                                                    GTlsCertificateFlags tls_errors);
 const char    *sl_client_error_to_string      (SlClientError code);
 
+/* What the service's error body said beyond its message: its `code`
+ * (e.g. "self_approval") and, for refused fields, `fields` (member name →
+ * message, e.g. "case_number" → "…"). Both %NULL for other errors. */
+const char    *sl_client_error_get_code       (const GError *error);
+GHashTable    *sl_client_error_get_fields     (const GError *error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "sl-audit-record.h"
 #include "sl-clock.h"
 #include "sl-client.h"
+#include "sl-client-private.h"
 #include "sl-error.h"
 #include "sl-json.h"
 #include "sl-read-point.h"
@@ -2476,4 +2477,53 @@ sl_client_export_audit_finish (SlClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_export_audit_async, -1);
 
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ---- shared with the other files of the client's calls (sl-client-private.h) ---- */
+
+GTask *
+_sl_client_create_request (SlClient            *self,
+                           const char          *method,
+                           const char          *path_and_query,
+                           JsonNode            *body,
+                           SlClientParseFunc    parse,
+                           GDestroyNotify       result_free,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data,
+                           gpointer             source_tag)
+{
+  return create_request (self, method, path_and_query, body, TRUE, parse, result_free,
+                         cancellable, callback, user_data, source_tag);
+}
+
+SoupMessage *
+_sl_client_request_get_message (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  return request->message;
+}
+
+void
+_sl_client_send_request (SlClient *self,
+                         GTask    *task)
+{
+  send_request (self, task);
+}
+
+void
+_sl_client_append_query (GString    *query,
+                         const char *name,
+                         const char *value)
+{
+  append_query (query, name, value);
+}
+
+void
+_sl_client_append_query_int (GString    *query,
+                             const char *name,
+                             gint64      value)
+{
+  append_query_int (query, name, value);
 }

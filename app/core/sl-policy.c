@@ -26,6 +26,8 @@ struct _SlPolicy
   GRegex          *case_number_regex;
   SlPurpose       *purposes;
   guint            n_purposes;
+  SlHotlistReason *hotlist_reasons;
+  guint            n_hotlist_reasons;
   guint            training_interval_days;
   guint            audit_cadence_days;
   guint            audit_sample_size;
@@ -71,15 +73,40 @@ static const char * const generic_notes[] = {
 
 #define MIN_NOTE_LENGTH 10
 
+/* The reason categories of hot-list entries when a profile names none (issue 5). */
+static const SlPurpose default_hotlist_reasons[] = {
+  { (char *) "stolen_vehicle",   (char *) "Stolen vehicle" },
+  { (char *) "stolen_plate",     (char *) "Stolen plate" },
+  { (char *) "felony_vehicle",   (char *) "Felony vehicle" },
+  { (char *) "wanted_person",    (char *) "Wanted person" },
+  { (char *) "missing_person",   (char *) "Missing person" },
+  { (char *) "amber_alert",      (char *) "AMBER Alert" },
+  { (char *) "silver_alert",     (char *) "Silver Alert" },
+  { (char *) "blue_alert",       (char *) "Blue Alert" },
+  { (char *) "yellow_alert",     (char *) "Yellow Alert" },
+  { (char *) "feather_alert",    (char *) "Feather Alert" },
+  { (char *) "bolo",             (char *) "BOLO (be on the lookout)" },
+  { (char *) "protective_order", (char *) "Protective order" },
+  { (char *) "other",            (char *) "Other" },
+};
+
+static void
+free_code_labels (SlPurpose *items,
+                  guint      n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_free (items[i].code);
+      g_free (items[i].label);
+    }
+  g_free (items);
+}
+
 static void
 sl_policy_free (SlPolicy *self)
 {
-  for (guint i = 0; i < self->n_purposes; i++)
-    {
-      g_free (self->purposes[i].code);
-      g_free (self->purposes[i].label);
-    }
-  g_free (self->purposes);
+  free_code_labels (self->purposes, self->n_purposes);
+  free_code_labels (self->hotlist_reasons, self->n_hotlist_reasons);
   g_clear_pointer (&self->case_number_regex, g_regex_unref);
   g_free (self->json);
   g_free (self->id);
@@ -163,6 +190,66 @@ is_code (const char *code)
   return TRUE;
 }
 
+/* @what names one item in messages ("Purpose", "Hot-list reason"). */
+static gboolean
+parse_code_labels (JsonArray   *array,
+                   const char  *what,
+                   SlPurpose  **out,
+                   guint       *n_out,
+                   GError     **error)
+{
+  guint n = json_array_get_length (array);
+
+  *n_out = n;
+  *out = g_new0 (SlPurpose, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *code = NULL;
+      const char *label = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "%s %u must be an object with “code” and “label”", what, i + 1);
+          return FALSE;
+        }
+
+      object = json_node_get_object (node);
+      if (!sl_json_get_string (object, "code", TRUE, &code, error) ||
+          !sl_json_get_string (object, "label", TRUE, &label, error))
+        return FALSE;
+
+      if (!is_code (code))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                       "%s code “%s” must be lower case letters, digits and underscores", what, code);
+          return FALSE;
+        }
+
+      if (sl_purpose_is_forbidden (code) || sl_purpose_is_forbidden (label))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_RULE,
+                       "%s “%s” points to immigration enforcement, which California law "
+                       "(the California Values Act) never authorizes", what, label);
+          return FALSE;
+        }
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal ((*out)[j].code, code))
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "%s code “%s” is listed twice", what, code);
+            return FALSE;
+          }
+
+      (*out)[i].code = g_strdup (code);
+      (*out)[i].label = g_strdup (label);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_purposes (SlPolicy    *self,
                 JsonObject  *root,
@@ -179,54 +266,39 @@ parse_purposes (SlPolicy    *self,
       return FALSE;
     }
 
-  self->n_purposes = json_array_get_length (array);
-  self->purposes = g_new0 (SlPurpose, self->n_purposes);
+  return parse_code_labels (array, "Purpose", &self->purposes, &self->n_purposes, error);
+}
 
-  for (guint i = 0; i < self->n_purposes; i++)
+static gboolean
+parse_hotlist_reasons (SlPolicy    *self,
+                       JsonObject  *root,
+                       GError     **error)
+{
+  JsonArray *array = NULL;
+
+  if (!sl_json_get_array (root, "hotlist_reasons", FALSE, &array, error))
+    return FALSE;
+
+  if (array == NULL)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *object;
-      const char *code = NULL;
-      const char *label = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      self->n_hotlist_reasons = G_N_ELEMENTS (default_hotlist_reasons);
+      self->hotlist_reasons = g_new0 (SlPurpose, self->n_hotlist_reasons);
+      for (guint i = 0; i < self->n_hotlist_reasons; i++)
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "Purpose %u must be an object with “code” and “label”", i + 1);
-          return FALSE;
+          self->hotlist_reasons[i].code = g_strdup (default_hotlist_reasons[i].code);
+          self->hotlist_reasons[i].label = g_strdup (default_hotlist_reasons[i].label);
         }
-
-      object = json_node_get_object (node);
-      if (!sl_json_get_string (object, "code", TRUE, &code, error) ||
-          !sl_json_get_string (object, "label", TRUE, &label, error))
-        return FALSE;
-
-      if (!is_code (code))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
-                       "Purpose code “%s” must be lower case letters, digits and underscores", code);
-          return FALSE;
-        }
-
-      if (sl_purpose_is_forbidden (code) || sl_purpose_is_forbidden (label))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_RULE,
-                       "Purpose “%s” points to immigration enforcement, which California law "
-                       "(the California Values Act) never authorizes", label);
-          return FALSE;
-        }
-
-      for (guint j = 0; j < i; j++)
-        if (g_str_equal (self->purposes[j].code, code))
-          {
-            g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "Purpose code “%s” is listed twice", code);
-            return FALSE;
-          }
-
-      self->purposes[i].code = g_strdup (code);
-      self->purposes[i].label = g_strdup (label);
+      return TRUE;
     }
 
-  return TRUE;
+  if (json_array_get_length (array) == 0)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_RULE,
+                           "“hotlist_reasons” is empty: hot-list entries need at least one reason");
+      return FALSE;
+    }
+
+  return parse_code_labels (array, "Hot-list reason", &self->hotlist_reasons, &self->n_hotlist_reasons, error);
 }
 
 static gboolean
@@ -399,6 +471,7 @@ parse (SlPolicy    *self,
 
   return parse_case_number (self, root, error) &&
          parse_purposes (self, root, error) &&
+         parse_hotlist_reasons (self, root, error) &&
          parse_sharing (root, error) &&
          parse_privacy_policy (root, error);
 }
@@ -618,6 +691,39 @@ sl_policy_find_purpose (SlPolicy   *self,
   for (guint i = 0; i < self->n_purposes; i++)
     if (g_str_equal (self->purposes[i].code, code))
       return &self->purposes[i];
+
+  return NULL;
+}
+
+/**
+ * sl_policy_get_hotlist_reasons:
+ *
+ * The reason categories a hot-list entry may give, in the order the form
+ * offers them: the profile's `hotlist_reasons`, or the 13 of issue 5.
+ */
+const SlHotlistReason *
+sl_policy_get_hotlist_reasons (SlPolicy *self,
+                               guint    *n_reasons)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_reasons != NULL, NULL);
+
+  *n_reasons = self->n_hotlist_reasons;
+  return self->hotlist_reasons;
+}
+
+const SlHotlistReason *
+sl_policy_find_hotlist_reason (SlPolicy   *self,
+                               const char *code)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (code == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->n_hotlist_reasons; i++)
+    if (g_str_equal (self->hotlist_reasons[i].code, code))
+      return &self->hotlist_reasons[i];
 
   return NULL;
 }

@@ -15,6 +15,9 @@ struct _SlPurpose
   char *label;
 };
 
+/* A reason category of hot-list entries: a code and its label, like a purpose. */
+typedef struct _SlPurpose SlHotlistReason;
+
 GType             sl_policy_get_type                  (void) G_GNUC_CONST;
 SlPolicy         *sl_policy_new_from_data             (const char   *data,
                                                        gssize        length,
@@ -44,6 +47,10 @@ const char       *sl_policy_get_case_number_example   (SlPolicy     *self);
 const SlPurpose  *sl_policy_get_purposes              (SlPolicy     *self,
                                                        guint        *n_purposes);
 const SlPurpose  *sl_policy_find_purpose              (SlPolicy     *self,
+                                                       const char   *code);
+const SlHotlistReason *sl_policy_get_hotlist_reasons (SlPolicy    *self,
+                                                       guint       *n_reasons);
+const SlHotlistReason *sl_policy_find_hotlist_reason (SlPolicy     *self,
                                                        const char   *code);
 const char       *sl_policy_get_json                  (SlPolicy     *self);
 JsonNode         *sl_policy_to_public_json            (SlPolicy     *self);

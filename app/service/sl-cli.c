@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "sl-cli.h"
+#include "sl-hotlist-import.h"
 #include "sl-password.h"
 #include "sl-profiles.h"
 #include "sl-server.h"
@@ -939,17 +940,12 @@ cmd_hotlist_import (const char  *name,
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = NULL;
   g_autoptr(SlPolicy) policy = NULL;
-  g_autoptr(SlHotlistCsv) csv = NULL;
+  g_autoptr(SlHotlistImport) import = NULL;
   g_autoptr(SlAuditRecord) record = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) summary_root = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *summary = NULL;
   gsize length;
   SlHotlistSpec spec = { 0 };
-  gboolean kept;
   gint64 list_id;
-  gint64 now_us;
   int status;
 
   status = parse_options (name, "replace a general hot list from CSV", entries, &args);
@@ -963,15 +959,6 @@ cmd_hotlist_import (const char  *name,
 
   if (!g_file_get_contents (file, &contents, &length, &error))
     return fail ("%s", error->message);
-  csv = sl_hotlist_csv_parse (contents, length, &error);
-  if (csv == NULL)
-    return fail ("%s: %s", file, error->message);
-
-  for (guint i = 0; i < csv->bad_rows->len; i++)
-    {
-      const SlHotlistBadRow *bad = &g_array_index (csv->bad_rows, SlHotlistBadRow, i);
-      g_printerr ("%s:%u: %s\n", file, bad->line, bad->message);
-    }
 
   store = open_store (db, &error);
   if (store == NULL)
@@ -980,36 +967,6 @@ cmd_hotlist_import (const char  *name,
   if (policy == NULL)
     return fail ("%s", error->message);
 
-  /* a file that is mostly wrong is more likely a wrong file than a list */
-  kept = csv->bad_rows->len > csv->rows->len;
-  now_us = g_get_real_time ();
-
-  json_builder_begin_object (builder);
-  add_member (builder, "list", list);
-  add_member (builder, "file", file);
-  json_builder_set_member_name (builder, "rows");
-  json_builder_add_int_value (builder, csv->rows->len);
-  json_builder_set_member_name (builder, "rejected");
-  json_builder_add_int_value (builder, csv->bad_rows->len);
-  json_builder_set_member_name (builder, "replaced");
-  json_builder_add_boolean_value (builder, !kept);
-  json_builder_end_object (builder);
-  summary_root = json_builder_get_root (builder);
-  summary = sl_json_to_string (summary_root, FALSE);
-
-  record = console_record (policy, "hotlist.import", kept ? "refused" : "ok");
-  g_free (record->data);
-  record->data = g_strdup (summary);
-  record->result_count = csv->rows->len;
-
-  if (kept)
-    {
-      if (!sl_store_audit_append (store, record, &error))
-        return fail ("%s", error->message);
-      return fail ("%s has %u bad rows and only %u good ones; the list “%s” was left as it was",
-                   file, csv->bad_rows->len, csv->rows->len, list);
-    }
-
   /* settings apply to a new list; an existing one keeps its own */
   spec.name = list;
   spec.source = source != NULL ? source : "local";
@@ -1017,18 +974,33 @@ cmd_hotlist_import (const char  *name,
   spec.priority = priority;
   spec.alert_level = "high";
   spec.tolerance = 1;
-  list_id = sl_store_ensure_hotlist (store, &spec, now_us, &error);
-  /* the record goes in with the entries, or neither does */
-  if (list_id == 0 || !sl_store_replace_hotlist (store, list_id, csv->rows, summary, record, now_us, &error))
+  list_id = sl_store_ensure_hotlist (store, &spec, sl_clock_now_us (sl_clock_get_system ()), &error);
+  if (list_id == 0)
+    return fail ("%s; the list was not changed", error->message);
+
+  /* the same import as the API's and the daily one */
+  record = console_record (policy, "hotlist.import", "ok");
+  import = sl_hotlist_import_run (store, list_id, file, contents, length, record,
+                                  sl_clock_now_us (sl_clock_get_system ()), &error);
+  if (import == NULL && g_error_matches (error, SL_ERROR, SL_ERROR_INVALID))
+    return fail ("%s: %s", file, error->message);
+  if (import == NULL)
+    return fail ("%s; the list was not changed", error->message);
+
+  for (guint i = 0; i < import->rejected_lines->len; i++)
     {
-      g_autoptr(SlAuditRecord) failed = console_record (policy, "hotlist.import", "failed");
-
-      failed->data = g_strdup (summary);
-      sl_store_audit_append (store, failed, NULL);
-      return fail ("%s; the list was not changed", error->message);
+      const SlHotlistBadRow *bad = &g_array_index (import->rejected_lines, SlHotlistBadRow, i);
+      g_printerr ("%s:%u: %s\n", file, bad->line, bad->message);
     }
+  if (import->rejected > import->rejected_lines->len)
+    g_printerr ("%s: %u more rows rejected\n", file, import->rejected - import->rejected_lines->len);
 
-  g_print ("Imported %u entries into “%s” (%u rows rejected)\n", csv->rows->len, list, csv->bad_rows->len);
+  if (import->kept_old)
+    return fail ("%s has %u bad rows and only %u good ones; the list “%s” was left as it was",
+                 file, import->rejected, import->rows, list);
+
+  g_print ("Imported %u entries into “%s” (%" G_GINT64_FORMAT " added, %" G_GINT64_FORMAT " removed, "
+           "%u rows rejected)\n", import->rows, list, import->added, import->removed, import->rejected);
   return EXIT_SUCCESS;
 }
 

@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 typedef struct _SlSearchRunner SlSearchRunner;
+typedef struct _SlHotlistSchedule SlHotlistSchedule;
 
 typedef struct
 {
@@ -42,6 +43,7 @@ struct _SlServer
   SlIngestWriter *writer;
   gboolean        stopping;    /* sl_server_stop() was called */
   SlSearchRunner *searches;    /* made by the first search (sl-api-search.c) */
+  SlHotlistSchedule *hotlist_schedule;  /* daily imports and imports off the main loop */
 };
 
 typedef enum
@@ -206,5 +208,21 @@ void            _sl_api_searches_results (SlRequest *req);
 void            _sl_api_searches_points  (SlRequest *req);
 void            _sl_api_searches_export  (SlRequest *req);
 void            _sl_api_tracks_create    (SlRequest *req);
+void            _sl_api_hotlists_list    (SlRequest *req);
+void            _sl_api_hotlists_get     (SlRequest *req);
+void            _sl_api_hotlists_create  (SlRequest *req);
+void            _sl_api_hotlists_update  (SlRequest *req);
+void            _sl_api_hotlists_import  (SlRequest *req);
+void            _sl_api_hotlists_import_now (SlRequest *req);
+void            _sl_api_hotlists_export  (SlRequest *req);
+void            _sl_api_hotlist_entries_list   (SlRequest *req);
+void            _sl_api_hotlist_entries_create (SlRequest *req);
+void            _sl_api_hotlist_entry_get      (SlRequest *req);
+void            _sl_api_hotlist_entry_update   (SlRequest *req);
+void            _sl_api_hotlist_entry_renew    (SlRequest *req);
+void            _sl_api_hotlist_entry_approve  (SlRequest *req);
+void            _sl_api_hotlist_entry_reject   (SlRequest *req);
+void            _sl_api_hotlist_entry_remove   (SlRequest *req);
+void            _sl_api_hotlist_approvals_list (SlRequest *req);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "sl-hotlist-schedule.h"
 #include "sl-password.h"
 #include "sl-server-private.h"
 #include "sl-service-resources.h"
@@ -52,6 +53,22 @@ static const SlRoute routes[] = {
   { "GET",    "/searches/{}/export.csv",    SL_AUTH_USER,   _sl_api_searches_export },
   { "GET",    "/searches/{}/export.pdf",    SL_AUTH_USER,   _sl_api_searches_export },
   { "POST",   "/tracks",                    SL_AUTH_USER,   _sl_api_tracks_create },
+  { "GET",    "/hotlists",                  SL_AUTH_USER,   _sl_api_hotlists_list },
+  { "POST",   "/hotlists",                  SL_AUTH_USER,   _sl_api_hotlists_create },
+  { "GET",    "/hotlists/{}",               SL_AUTH_USER,   _sl_api_hotlists_get },
+  { "PATCH",  "/hotlists/{}",               SL_AUTH_USER,   _sl_api_hotlists_update },
+  { "POST",   "/hotlists/{}/import",        SL_AUTH_USER,   _sl_api_hotlists_import },
+  { "POST",   "/hotlists/{}/import-now",    SL_AUTH_USER,   _sl_api_hotlists_import_now },
+  { "GET",    "/hotlists/{}/export.csv",    SL_AUTH_USER,   _sl_api_hotlists_export },
+  { "GET",    "/hotlists/{}/entries",       SL_AUTH_USER,   _sl_api_hotlist_entries_list },
+  { "POST",   "/hotlists/{}/entries",       SL_AUTH_USER,   _sl_api_hotlist_entries_create },
+  { "GET",    "/hotlist-entries/{}",        SL_AUTH_USER,   _sl_api_hotlist_entry_get },
+  { "PATCH",  "/hotlist-entries/{}",        SL_AUTH_USER,   _sl_api_hotlist_entry_update },
+  { "POST",   "/hotlist-entries/{}/renew",  SL_AUTH_USER,   _sl_api_hotlist_entry_renew },
+  { "POST",   "/hotlist-entries/{}/approve", SL_AUTH_USER,  _sl_api_hotlist_entry_approve },
+  { "POST",   "/hotlist-entries/{}/reject", SL_AUTH_USER,   _sl_api_hotlist_entry_reject },
+  { "POST",   "/hotlist-entries/{}/remove", SL_AUTH_USER,   _sl_api_hotlist_entry_remove },
+  { "GET",    "/hotlist-approvals",         SL_AUTH_USER,   _sl_api_hotlist_approvals_list },
 };
 
 G_DEFINE_FINAL_TYPE (SlServer, sl_server, G_TYPE_OBJECT)
@@ -296,6 +313,8 @@ dispatch (SlServer          *self,
 
 /* Bytes of a body without a declared length received so far. */
 #define BODY_RECEIVED_KEY "sl-body-received"
+/* Set on an administrator's upload of a hot list, which may be large. */
+#define LARGE_BODY_KEY "sl-large-body"
 
 /* The most the body of @msg may hold. */
 static goffset
@@ -305,6 +324,8 @@ body_limit (SoupServerMessage *msg)
 
   if (g_str_has_prefix (path, API_PREFIX "/ingest/"))
     return SL_SERVER_MAX_INGEST_BODY;
+  if (g_object_get_data (G_OBJECT (msg), LARGE_BODY_KEY) != NULL)
+    return SL_HOTLIST_IMPORT_MAX_BYTES;
 
   return SL_SERVER_MAX_BODY;
 }
@@ -415,6 +436,21 @@ early_handler_cb (SoupServer        *server,
       g_clear_pointer (&req.camera, sl_camera_free);
     }
 
+  /* a state's daily list is tens of megabytes: taken only from an administrator */
+  if (g_str_has_prefix (path, API_PREFIX "/hotlists/") && g_str_has_suffix (path, "/import") &&
+      g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      g_autofree char *token = bearer_token (msg);
+      SlServer *self = user_data;
+      SlSession *session = token != NULL ? g_hash_table_lookup (self->sessions, token) : NULL;
+      g_autoptr(SlUser) user = NULL;
+
+      if (session != NULL && _sl_server_session_is_live (self, token, sl_clock_now_us (self->clock)))
+        user = sl_store_find_user (self->store, session->username, NULL);
+      if (user != NULL && user->locked_at_us == 0 && sl_user_has_role (user, SL_ROLE_ADMINISTRATOR))
+        g_object_set_data (G_OBJECT (msg), LARGE_BODY_KEY, GINT_TO_POINTER (TRUE));
+    }
+
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -459,6 +495,7 @@ sl_server_dispose (GObject *object)
   if (self->alert_sockets != NULL)
     _sl_server_close_alert_sockets (self, NULL);
   g_clear_pointer (&self->writer, sl_ingest_writer_free);
+  g_clear_pointer (&self->hotlist_schedule, _sl_hotlist_schedule_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -903,6 +940,7 @@ sl_server_new (SlStore  *store,
 
   if (!_sl_server_reload_matcher (self, &error))
     g_warning ("Hot lists could not be loaded; no alerts until they can: %s", error->message);
+  self->hotlist_schedule = _sl_hotlist_schedule_new (self);
   return self;
 }
 

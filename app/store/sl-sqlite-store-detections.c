@@ -391,10 +391,10 @@ insert_read (SlSqliteStore  *self,
   return 1;
 }
 
-static gboolean
-insert_alert (SlSqliteStore  *self,
-              SlNewAlert     *alert,
-              GError        **error)
+gboolean
+_sl_sqlite_insert_alert (SlSqliteStore  *self,
+                         SlNewAlert     *alert,
+                         GError        **error)
 {
   sqlite3_stmt *stmt;
 
@@ -426,11 +426,11 @@ insert_alert (SlSqliteStore  *self,
   return _sl_sqlite_step_done (self, stmt, error);
 }
 
-static gboolean
-log_alert (SlSqliteStore        *self,
-           const SlAuditRecord  *template,
-           const SlNewAlert     *alert,
-           GError              **error)
+gboolean
+_sl_sqlite_log_alert (SlSqliteStore        *self,
+                      const SlAuditRecord  *template,
+                      const SlNewAlert     *alert,
+                      GError              **error)
 {
   g_autoptr(SlAuditRecord) record = sl_audit_record_copy (template);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -444,6 +444,11 @@ log_alert (SlSqliteStore        *self,
   sl_json_builder_add_int_member (builder, "read_id", alert->read->id);
   sl_json_builder_add_int_member (builder, "entry_id", alert->entry_id);
   sl_json_builder_add_string_member (builder, "kind", sl_match_kind_to_string (alert->kind));
+  if (alert->retro)
+    {
+      json_builder_set_member_name (builder, "retro");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   g_free (record->data);
@@ -492,8 +497,8 @@ store_add_reads (SlStore    *store,
       alert->id = 0;
       if (g_hash_table_contains (repeats, alert->read))
         continue;
-      if (!insert_alert (self, alert, error) ||
-          (alert->record != NULL && !log_alert (self, alert->record, alert, error)))
+      if (!_sl_sqlite_insert_alert (self, alert, error) ||
+          (alert->record != NULL && !_sl_sqlite_log_alert (self, alert->record, alert, error)))
         return rollback (self);
     }
 
@@ -575,9 +580,9 @@ store_get_read_image (SlStore     *store,
 
 /* Hot lists ---------------------------------------------------------------- */
 
-static gboolean
-bump_hotlist_generation (SlSqliteStore  *self,
-                         GError        **error)
+gboolean
+_sl_sqlite_bump_hotlist_generation (SlSqliteStore  *self,
+                                    GError        **error)
 {
   return _sl_sqlite_exec (self, "UPDATE hotlist_generation SET value = value + 1", error);
 }
@@ -621,7 +626,7 @@ store_ensure_hotlist (SlStore              *store,
     _sl_sqlite_set_error (self, rc, error);
   sqlite3_reset (stmt);
 
-  if (id == 0 || !bump_hotlist_generation (self, error))
+  if (id == 0 || !_sl_sqlite_bump_hotlist_generation (self, error))
     return rollback (self);
 
   return commit (self, error) ? id : 0;
@@ -737,7 +742,7 @@ replace_hotlist (SlStore        *store,
   sqlite3_bind_int64 (stmt, 1, now_us);
   _sl_sqlite_bind_text (stmt, 2, summary_json);
   sqlite3_bind_int64 (stmt, 3, list_id);
-  if (!_sl_sqlite_step_done (self, stmt, error) || !bump_hotlist_generation (self, error) ||
+  if (!_sl_sqlite_step_done (self, stmt, error) || !_sl_sqlite_bump_hotlist_generation (self, error) ||
       (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error)))
     return rollback (self);
 

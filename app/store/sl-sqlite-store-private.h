@@ -54,12 +54,25 @@ gboolean      _sl_sqlite_audit_append_locked (SlSqliteStore  *self,
                                       SlAuditRecord  *record,
                                       GError        **error);
 
+/* Alerts and hot lists (sl-sqlite-store-detections.c), inside the caller's transaction */
+gboolean      _sl_sqlite_insert_alert (SlSqliteStore *self,
+                                      SlNewAlert     *alert,
+                                      GError        **error);
+gboolean      _sl_sqlite_log_alert   (SlSqliteStore  *self,
+                                      const SlAuditRecord *template,
+                                      const SlNewAlert *alert,
+                                      GError        **error);
+gboolean      _sl_sqlite_bump_hotlist_generation (SlSqliteStore *self,
+                                      GError        **error);
+
 SlRead       *_sl_sqlite_read_from_row (sqlite3_stmt  *stmt,
                                       int             first,
                                       int            *images);
 
 void          _sl_sqlite_store_detections_iface_init (SlStoreInterface *iface);
 void          _sl_sqlite_store_search_iface_init (SlStoreInterface *iface);
+void          _sl_sqlite_store_hotlist_lists_iface_init (SlStoreInterface *iface);
+void          _sl_sqlite_store_hotlists_iface_init (SlStoreInterface *iface);
 /* What a connection needs before searches run on it (SQL functions). */
 gboolean      _sl_sqlite_search_prepare_connection (SlSqliteStore *self);
 void          _sl_plate_cache_free   (SlPlateCache   *cache);

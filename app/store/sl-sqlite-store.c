@@ -203,6 +203,40 @@ static const char * const migrations[] = {
   "  total        INTEGER NOT NULL,"
   "  result_plates TEXT);"
   "CREATE INDEX searches_user ON searches (username, id);",
+
+  /* 5 (hl-entries, issue 5): versions and approvals of specific entries.
+   * Migration 6 is hl-lists' (the import settings of lists). The versions
+   * name their entry without a foreign key: only specific entries have
+   * versions, and a general list's daily replace must not check them. */
+  "ALTER TABLE hotlist_entries ADD COLUMN approved_by TEXT;"
+  "ALTER TABLE hotlist_entries ADD COLUMN approved_us INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE hotlist_entries ADD COLUMN removed_by TEXT;"
+  "ALTER TABLE hotlist_entries ADD COLUMN removed_us INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE hotlist_entries ADD COLUMN removal_reason TEXT;"
+  "CREATE TABLE hotlist_entry_versions ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  entry_id      INTEGER NOT NULL,"
+  "  version       INTEGER NOT NULL,"
+  "  status        TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),"
+  "  fields        TEXT NOT NULL,"
+  "  changed       TEXT NOT NULL,"
+  "  author        TEXT NOT NULL,"
+  "  created_us    INTEGER NOT NULL,"
+  "  decided_by    TEXT,"
+  "  decided_us    INTEGER NOT NULL DEFAULT 0,"
+  "  decision_note TEXT,"
+  "  UNIQUE (entry_id, version));"
+  "CREATE UNIQUE INDEX hotlist_entry_versions_pending ON hotlist_entry_versions (entry_id)"
+  "  WHERE status = 'pending';",
+
+  /* 6 (hl-lists, issue 5): the daily import of a general list. Its state is
+   * "failed" while import_failed_us is newer than imported_us, so a
+   * successful replace needs no second write. */
+  "ALTER TABLE hotlists ADD COLUMN import_source TEXT;"
+  "ALTER TABLE hotlists ADD COLUMN import_time TEXT;"
+  "ALTER TABLE hotlists ADD COLUMN import_next_us INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE hotlists ADD COLUMN import_failed_us INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE hotlists ADD COLUMN import_error TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
@@ -1056,6 +1090,8 @@ store_iface_init (SlStoreInterface *iface)
 
   _sl_sqlite_store_detections_iface_init (iface);
   _sl_sqlite_store_search_iface_init (iface);
+  _sl_sqlite_store_hotlist_lists_iface_init (iface);
+  _sl_sqlite_store_hotlists_iface_init (iface);
 }
 
 SlStore *

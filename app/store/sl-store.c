@@ -503,6 +503,121 @@ sl_store_get_hotlist_generation (SlStore *self)
   return SL_STORE_GET_IFACE (self)->get_hotlist_generation (self);
 }
 
+/* Returns: (transfer container): SlHotlistInfo by priority, then name; covert
+ * lists only with @include_covert. Counts treat entries past their expiry at
+ * @now_us as expired. */
+GPtrArray *
+sl_store_list_hotlists (SlStore   *self,
+                        gboolean   include_covert,
+                        gint64     now_us,
+                        GError   **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_hotlists (self, include_covert, now_us, error);
+}
+
+/* Returns: (transfer full): the list, or %NULL with %SL_ERROR_NOT_FOUND. */
+SlHotlistInfo *
+sl_store_find_hotlist (SlStore   *self,
+                       gint64     list_id,
+                       gint64     now_us,
+                       GError   **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_hotlist (self, list_id, now_us, error);
+}
+
+/* Adds a list with the settings of @list and sets its id; @record (nullable)
+ * goes into the access log in the same transaction. %SL_ERROR_EXISTS when
+ * the name is taken. */
+gboolean
+sl_store_create_hotlist (SlStore        *self,
+                         SlHotlistInfo  *list,
+                         SlAuditRecord  *record,
+                         GError        **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (list != NULL && list->name != NULL && list->kind != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->create_hotlist (self, list, record, error);
+}
+
+/* Writes every setting of @list (not its kind, counts or import results)
+ * and @record, in one transaction. */
+gboolean
+sl_store_update_hotlist (SlStore              *self,
+                         const SlHotlistInfo  *list,
+                         SlAuditRecord        *record,
+                         GError              **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (list != NULL && list->name != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->update_hotlist (self, list, record, error);
+}
+
+/* What replacing the list's entries with @rows (SlHotlistRow) would change:
+ * @added rows whose plate and region the list lacks, @removed entries whose
+ * plate and region @rows lack. */
+gboolean
+sl_store_count_hotlist_changes (SlStore  *self,
+                                gint64    list_id,
+                                GArray   *rows,
+                                gint64   *added,
+                                gint64   *removed,
+                                GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rows != NULL && added != NULL && removed != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->count_hotlist_changes (self, list_id, rows, added, removed, error);
+}
+
+/* Notes an import of the list that failed or was refused, with @record
+ * (nullable), in one transaction; the entries stay as they are. */
+gboolean
+sl_store_fail_hotlist_import (SlStore        *self,
+                              gint64          list_id,
+                              const char     *reason,
+                              SlAuditRecord  *record,
+                              gint64          at_us,
+                              GError        **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->fail_hotlist_import (self, list_id, reason, record, at_us, error);
+}
+
+/* When the list's daily import is next due; 0 for never. */
+gboolean
+sl_store_set_hotlist_import_next (SlStore  *self,
+                                  gint64    list_id,
+                                  gint64    next_us,
+                                  GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  return SL_STORE_GET_IFACE (self)->set_hotlist_import_next (self, list_id, next_us, error);
+}
+
+/* Calls @func for every entry of the list, by plate; @func returns FALSE to stop. */
+gboolean
+sl_store_foreach_hotlist_row (SlStore           *self,
+                              gint64             list_id,
+                              gint64             now_us,
+                              SlHotlistRowFunc   func,
+                              gpointer           data,
+                              GError           **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->foreach_hotlist_row (self, list_id, now_us, func, data, error);
+}
+
 /* Returns: (transfer container): SlAlertInfo, newest first, without history. */
 GPtrArray *
 sl_store_list_alerts (SlStore             *self,
@@ -573,6 +688,23 @@ sl_search_free (SlSearch *search)
   g_free (search->filters);
   g_free (search->result_plates);
   g_free (search);
+}
+
+void
+sl_hotlist_info_free (SlHotlistInfo *list)
+{
+  if (list == NULL)
+    return;
+
+  g_free (list->name);
+  g_free (list->source);
+  g_free (list->kind);
+  g_free (list->alert_level);
+  g_free (list->import_source);
+  g_free (list->import_time);
+  g_free (list->import_summary);
+  g_free (list->import_error);
+  g_free (list);
 }
 
 /**
@@ -706,4 +838,159 @@ sl_store_checkpoint (SlStore  *self,
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
 
   return SL_STORE_GET_IFACE (self)->checkpoint (self, error);
+}
+
+/* Specific hot-list entries --------------------------------------------------- */
+
+void
+sl_hotlist_entry_version_free (SlHotlistEntryVersion *version)
+{
+  if (version == NULL)
+    return;
+
+  g_free (version->status);
+  g_free (version->fields);
+  g_free (version->changed);
+  g_free (version->author);
+  g_free (version->author_supervisor);
+  g_free (version->decided_by);
+  g_free (version->decision_note);
+  g_free (version);
+}
+
+void
+sl_hotlist_entry_info_free (SlHotlistEntryInfo *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->list_name);
+  g_free (entry->list_kind);
+  g_free (entry->plate);
+  g_free (entry->region);
+  g_free (entry->reason);
+  g_free (entry->case_number);
+  g_free (entry->synopsis);
+  g_free (entry->make);
+  g_free (entry->model);
+  g_free (entry->color);
+  g_free (entry->status);
+  g_free (entry->entered_by);
+  g_free (entry->entered_by_name);
+  g_free (entry->entered_by_supervisor);
+  g_free (entry->approved_by);
+  g_free (entry->removed_by);
+  g_free (entry->removal_reason);
+  g_clear_pointer (&entry->pending, sl_hotlist_entry_version_free);
+  g_free (entry);
+}
+
+/**
+ * sl_store_list_hotlist_entries:
+ * @total: (out) (optional): how many entries the query selects
+ *
+ * Returns: (transfer container) (element-type SlHotlistEntryInfo): one page,
+ *   each with its pending version; %SL_ERROR_NOT_FOUND for no such list
+ */
+GPtrArray *
+sl_store_list_hotlist_entries (SlStore                   *self,
+                               const SlHotlistEntryQuery *query,
+                               gint64                    *total,
+                               GError                   **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_hotlist_entries (self, query, total, error);
+}
+
+/* Returns: (transfer full): the entry with its pending version, or %SL_ERROR_NOT_FOUND */
+SlHotlistEntryInfo *
+sl_store_find_hotlist_entry (SlStore  *self,
+                             gint64    entry_id,
+                             GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_hotlist_entry (self, entry_id, error);
+}
+
+/* Returns: (transfer container) (element-type SlHotlistEntryVersion): oldest first */
+GPtrArray *
+sl_store_list_hotlist_entry_versions (SlStore  *self,
+                                      gint64    entry_id,
+                                      GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_hotlist_entry_versions (self, entry_id, error);
+}
+
+/**
+ * sl_store_add_hotlist_entry:
+ * @entry: the new entry's list, fields, author and times; its id is set
+ * @fields_json: the fields as version 1 shows them
+ * @changed_json: the fields version 1 sets
+ * @record: (nullable): written in the same transaction, its data given the entry's id
+ *
+ * Adds a pending entry to a specific list, with its first version.
+ */
+gboolean
+sl_store_add_hotlist_entry (SlStore             *self,
+                            SlHotlistEntryInfo  *entry,
+                            const char          *fields_json,
+                            const char          *changed_json,
+                            SlAuditRecord       *record,
+                            GError             **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && fields_json != NULL && changed_json != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_hotlist_entry (self, entry, fields_json, changed_json, record, error);
+}
+
+/* Applies @change with @record in one transaction; %SL_ERROR_EXISTS when
+ * the entry changed meanwhile so the change no longer applies. */
+gboolean
+sl_store_change_hotlist_entry (SlStore          *self,
+                               SlHotlistChange  *change,
+                               SlAuditRecord    *record,
+                               GError          **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->change_hotlist_entry (self, change, record, error);
+}
+
+/**
+ * sl_store_list_hotlist_approvals:
+ * @supervisor: (nullable): only proposals of this user's subordinates; %NULL: all
+ * @except_author: (nullable): leave out this user's own proposals
+ *
+ * Returns: (transfer container) (element-type SlHotlistEntryInfo): entries
+ *   with a pending version, oldest proposal first
+ */
+GPtrArray *
+sl_store_list_hotlist_approvals (SlStore     *self,
+                                 const char  *supervisor,
+                                 const char  *except_author,
+                                 GError     **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_hotlist_approvals (self, supervisor, except_author, error);
+}
+
+/* Stores alerts of reads stored earlier (retro hits), each once per read
+ * and entry; an alert already there leaves its id 0. */
+gboolean
+sl_store_add_retro_alerts (SlStore  *self,
+                           GArray   *alerts,
+                           GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (alerts != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_retro_alerts (self, alerts, error);
 }

@@ -44,6 +44,133 @@ typedef struct
   guint       tolerance;    /* OCR look-alike positions allowed, 0–2 */
 } SlHotlistSpec;
 
+/* A hot list as stored, with its entries counted by status. */
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *source;
+  char     *kind;             /* "general" or "specific" */
+  int       priority;
+  char     *alert_level;
+  gboolean  covert;
+  guint     tolerance;
+  gboolean  active;
+  gint64    created_us;
+  gint64    n_pending;
+  gint64    n_active;         /* active and not past their expiry */
+  gint64    n_expired;        /* expired, or active past their expiry */
+  gint64    n_removed;
+  gint64    n_rejected;
+  char     *import_source;    /* the daily import: an absolute path or a URL; NULL: none */
+  char     *import_time;      /* "HH:MM", the service's local time; NULL: none */
+  gint64    import_next_us;   /* when the next daily import is due; 0: none */
+  gint64    imported_us;      /* the last replace from a file; 0: never */
+  char     *import_summary;   /* its summary, a JSON object, or NULL */
+  gint64    import_failed_us; /* the last import that failed or was refused; 0: never */
+  char     *import_error;     /* why */
+} SlHotlistInfo;
+
+/* One entry of a list as its CSV export shows it. */
+typedef struct
+{
+  const char *plate;
+  const char *region;
+  const char *category;
+  const char *case_number;
+  gint64      effective_us;
+  gint64      expires_us;
+  const char *status;         /* "expired" for an active entry past its expiry */
+  const char *entered_by;
+} SlHotlistExportRow;
+
+typedef gboolean (*SlHotlistRowFunc) (const SlHotlistExportRow *row,
+                                      gpointer                  data);
+
+/* One version of a specific entry, as proposed and decided. */
+typedef struct
+{
+  gint64  entry_id;
+  gint64  version;            /* 1 up */
+  char   *status;             /* "pending", "approved" or "rejected" */
+  char   *fields;             /* JSON object: the entry's fields in this version, as the API shows them */
+  char   *changed;            /* JSON array: the fields that differ from the version in force */
+  char   *author;
+  char   *author_supervisor;  /* the author's immediate supervisor (a username), or NULL */
+  gint64  created_us;
+  char   *decided_by;
+  gint64  decided_us;         /* 0: not decided */
+  char   *decision_note;
+} SlHotlistEntryVersion;
+
+/* An entry of a specific list, with its list and author. */
+typedef struct
+{
+  gint64    id;
+  gint64    list_id;
+  char     *list_name;
+  char     *list_kind;
+  gboolean  list_covert;
+  int       list_priority;
+  guint     list_tolerance;
+  char     *plate;            /* normalized, or a pattern with '?' and '*' */
+  char     *region;           /* "" when unknown */
+  char     *reason;           /* a code of the profile's hotlist_reasons */
+  char     *case_number;
+  char     *synopsis;
+  char     *make;
+  char     *model;
+  char     *color;
+  char     *status;           /* as stored: an active entry past expires_us is expired all the same */
+  gint64    effective_us;
+  gint64    expires_us;
+  char     *entered_by;
+  char     *entered_by_name;
+  char     *entered_by_supervisor; /* the author's immediate supervisor (a username), or NULL */
+  gint64    created_us;
+  char     *approved_by;
+  gint64    approved_us;
+  char     *removed_by;
+  gint64    removed_us;
+  char     *removal_reason;
+  SlHotlistEntryVersion *pending;  /* the version waiting for a decision, or NULL */
+} SlHotlistEntryInfo;
+
+/* Which entries of a list, in which order. */
+typedef struct
+{
+  gint64      list_id;
+  const char *status;         /* NULL: any; "expired" counts active entries past their expiry, "active" not */
+  const char *query;          /* a plate prefix (normalized) or a case number; NULL: any */
+  const char *order;          /* "plate", "expires", "created" (newest first) or "status" */
+  guint       offset;
+  guint       limit;
+  gint64      now_us;
+} SlHotlistEntryQuery;
+
+typedef enum
+{
+  SL_HOTLIST_CHANGE_PROPOSE,  /* a new pending version; one still pending is replaced */
+  SL_HOTLIST_CHANGE_APPROVE,  /* the pending version is approved and the entry takes its fields */
+  SL_HOTLIST_CHANGE_REJECT,   /* the pending version is rejected; a new entry is then rejected */
+  SL_HOTLIST_CHANGE_REMOVE,   /* the entry stops matching; a pending version is rejected */
+} SlHotlistChangeKind;
+
+/* One change to an entry, written with its access-log record in one transaction. */
+typedef struct
+{
+  SlHotlistChangeKind        kind;
+  gint64                     entry_id;
+  gint64                     version;       /* APPROVE, REJECT: the pending version decided; 409 if it is no longer */
+  const SlHotlistEntryInfo  *fields;        /* PROPOSE (for an entry still pending) and APPROVE: the entry's new fields */
+  const char                *fields_json;   /* PROPOSE */
+  const char                *changed_json;  /* PROPOSE */
+  const char                *username;      /* who proposes, decides or removes */
+  const char                *note;          /* a decision's note, a rejection's or removal's reason */
+  gint64                     at_us;
+  gint64                     new_version;   /* out: PROPOSE */
+} SlHotlistChange;
+
 /* A hit to store with its read, in the read's transaction. */
 typedef struct
 {
@@ -148,8 +275,14 @@ typedef struct
 
 void        sl_found_read_free            (SlFoundRead         *found);
 void        sl_search_free                (SlSearch            *search);
+void        sl_hotlist_info_free          (SlHotlistInfo       *list);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlFoundRead, sl_found_read_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSearch, sl_search_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlHotlistInfo, sl_hotlist_info_free)
+void        sl_hotlist_entry_version_free (SlHotlistEntryVersion *version);
+void        sl_hotlist_entry_info_free    (SlHotlistEntryInfo  *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlHotlistEntryVersion, sl_hotlist_entry_version_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlHotlistEntryInfo, sl_hotlist_entry_info_free)
 
 struct _SlStoreInterface
 {
@@ -196,6 +329,30 @@ struct _SlStoreInterface
   gboolean    (*foreach_hotlist_entry) (SlStore *self, SlMatchEntryFunc func, gpointer data, GError **error);
   char       *(*dup_hotlist_entry)     (SlStore *self, gint64 entry_id, gboolean *covert, GError **error);
   gint64      (*get_hotlist_generation) (SlStore *self);
+  GPtrArray  *(*list_hotlists)         (SlStore *self, gboolean include_covert, gint64 now_us, GError **error);
+  SlHotlistInfo *(*find_hotlist)       (SlStore *self, gint64 list_id, gint64 now_us, GError **error);
+  gboolean    (*create_hotlist)        (SlStore *self, SlHotlistInfo *list, SlAuditRecord *record, GError **error);
+  gboolean    (*update_hotlist)        (SlStore *self, const SlHotlistInfo *list, SlAuditRecord *record,
+                                        GError **error);
+  gboolean    (*count_hotlist_changes) (SlStore *self, gint64 list_id, GArray *rows, gint64 *added,
+                                        gint64 *removed, GError **error);
+  gboolean    (*fail_hotlist_import)   (SlStore *self, gint64 list_id, const char *reason, SlAuditRecord *record,
+                                        gint64 at_us, GError **error);
+  gboolean    (*set_hotlist_import_next) (SlStore *self, gint64 list_id, gint64 next_us, GError **error);
+  gboolean    (*foreach_hotlist_row)   (SlStore *self, gint64 list_id, gint64 now_us, SlHotlistRowFunc func,
+                                        gpointer data, GError **error);
+
+  GPtrArray  *(*list_hotlist_entries)  (SlStore *self, const SlHotlistEntryQuery *query, gint64 *total,
+                                        GError **error);
+  SlHotlistEntryInfo *(*find_hotlist_entry) (SlStore *self, gint64 entry_id, GError **error);
+  GPtrArray  *(*list_hotlist_entry_versions) (SlStore *self, gint64 entry_id, GError **error);
+  gboolean    (*add_hotlist_entry)     (SlStore *self, SlHotlistEntryInfo *entry, const char *fields_json,
+                                        const char *changed_json, SlAuditRecord *record, GError **error);
+  gboolean    (*change_hotlist_entry)  (SlStore *self, SlHotlistChange *change, SlAuditRecord *record,
+                                        GError **error);
+  GPtrArray  *(*list_hotlist_approvals) (SlStore *self, const char *supervisor, const char *except_author,
+                                        GError **error);
+  gboolean    (*add_retro_alerts)      (SlStore *self, GArray *alerts, GError **error);
 
   GPtrArray  *(*list_alerts)           (SlStore *self, const SlAlertQuery *query, GError **error);
   SlAlertInfo *(*find_alert)           (SlStore *self, gint64 alert_id, GError **error);
@@ -320,6 +477,71 @@ char       *sl_store_dup_hotlist_entry    (SlStore             *self,
                                            gboolean            *covert,
                                            GError             **error);
 gint64      sl_store_get_hotlist_generation (SlStore           *self);
+GPtrArray  *sl_store_list_hotlists        (SlStore             *self,
+                                           gboolean             include_covert,
+                                           gint64               now_us,
+                                           GError             **error);
+SlHotlistInfo *sl_store_find_hotlist      (SlStore             *self,
+                                           gint64               list_id,
+                                           gint64               now_us,
+                                           GError             **error);
+gboolean    sl_store_create_hotlist       (SlStore             *self,
+                                           SlHotlistInfo       *list,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+gboolean    sl_store_update_hotlist       (SlStore             *self,
+                                           const SlHotlistInfo *list,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+gboolean    sl_store_count_hotlist_changes (SlStore            *self,
+                                           gint64               list_id,
+                                           GArray              *rows,
+                                           gint64              *added,
+                                           gint64              *removed,
+                                           GError             **error);
+gboolean    sl_store_fail_hotlist_import  (SlStore             *self,
+                                           gint64               list_id,
+                                           const char          *reason,
+                                           SlAuditRecord       *record,
+                                           gint64               at_us,
+                                           GError             **error);
+gboolean    sl_store_set_hotlist_import_next (SlStore          *self,
+                                           gint64               list_id,
+                                           gint64               next_us,
+                                           GError             **error);
+gboolean    sl_store_foreach_hotlist_row  (SlStore             *self,
+                                           gint64               list_id,
+                                           gint64               now_us,
+                                           SlHotlistRowFunc     func,
+                                           gpointer             data,
+                                           GError             **error);
+GPtrArray  *sl_store_list_hotlist_entries (SlStore            *self,
+                                           const SlHotlistEntryQuery *query,
+                                           gint64              *total,
+                                           GError             **error);
+SlHotlistEntryInfo *sl_store_find_hotlist_entry (SlStore       *self,
+                                           gint64               entry_id,
+                                           GError             **error);
+GPtrArray  *sl_store_list_hotlist_entry_versions (SlStore      *self,
+                                           gint64               entry_id,
+                                           GError             **error);
+gboolean    sl_store_add_hotlist_entry    (SlStore             *self,
+                                           SlHotlistEntryInfo  *entry,
+                                           const char          *fields_json,
+                                           const char          *changed_json,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+gboolean    sl_store_change_hotlist_entry (SlStore             *self,
+                                           SlHotlistChange     *change,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+GPtrArray  *sl_store_list_hotlist_approvals (SlStore           *self,
+                                           const char          *supervisor,
+                                           const char          *except_author,
+                                           GError             **error);
+gboolean    sl_store_add_retro_alerts     (SlStore             *self,
+                                           GArray              *alerts,
+                                           GError             **error);
 GPtrArray  *sl_store_list_alerts          (SlStore             *self,
                                            const SlAlertQuery  *query,
                                            GError             **error);

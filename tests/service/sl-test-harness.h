@@ -142,6 +142,8 @@ void          stop_serve                (GSubprocess   *process);
 void          add_api_tests             (void);
 void          add_audit_tests           (void);
 void          add_cli_tests             (void);
+void          add_hotlist_list_tests    (void);
+void          add_hotlist_tests         (void);
 void          add_ingest_tests          (void);
 void          add_search_tests          (void);
 

@@ -20,6 +20,8 @@ main (int   argc,
   add_api_tests ();
   add_audit_tests ();
   add_cli_tests ();
+  add_hotlist_list_tests ();
+  add_hotlist_tests ();
   add_ingest_tests ();
   add_search_tests ();
 

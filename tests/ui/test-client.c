@@ -9,6 +9,7 @@
 
 #include "sl-alert-stream.h"
 #include "sl-client.h"
+#include "sl-client-hotlists.h"
 #include "sl-clock.h"
 #include "sl-error.h"
 #include "sl-test-service.h"
@@ -51,6 +52,29 @@ typedef struct
   const char *body;
 } Canned;
 
+/* A hot-list entry and its versions as the service sends them. */
+#define HL_VERSION_JSON(n, status, plate, changed) \
+  "{\"version\":" #n ",\"status\":\"" status "\",\"fields\":{\"plate\":\"" plate "\",\"region\":\"CA\"," \
+  "\"reason\":\"stolen_vehicle\",\"case_number\":\"26-000123\",\"synopsis\":\"Taken from Elm St\"," \
+  "\"expires_at\":\"2026-12-01T00:00:00Z\",\"make\":\"Honda\",\"model\":null,\"color\":null}," \
+  "\"changed\":" changed ",\"author\":\"officer\",\"created_at\":\"2026-11-01T08:00:00Z\"," \
+  "\"decided_by\":null,\"decided_at\":null,\"decision_note\":null}"
+
+#define HL_ENTRY_MEMBERS(status) \
+  "\"id\":5,\"list_id\":4,\"list_name\":\"Major crimes\",\"plate\":\"7ABC123\",\"is_pattern\":false," \
+  "\"region\":\"CA\",\"reason\":\"stolen_vehicle\",\"reason_label\":\"Stolen vehicle\"," \
+  "\"case_number\":\"26-000123\",\"synopsis\":\"Taken from Elm St\",\"make\":\"Honda\",\"model\":null," \
+  "\"color\":null,\"status\":\"" status "\",\"effective_at\":\"2026-11-01T09:00:00Z\"," \
+  "\"expires_at\":\"2026-12-01T00:00:00Z\",\"entered_by\":\"officer\",\"entered_by_name\":\"Olivia Officer\"," \
+  "\"created_at\":\"2026-11-01T08:00:00Z\",\"approved_by\":\"sergeant\",\"approved_at\":\"2026-11-01T09:00:00Z\""
+
+#define HL_ENTRY_JSON(status, pending) "{" HL_ENTRY_MEMBERS (status) ",\"pending_update\":" pending "}"
+
+#define HL_ENTRY_VERSIONS_JSON \
+  "{" HL_ENTRY_MEMBERS ("active") ",\"pending_update\":null,\"versions\":[" \
+  HL_VERSION_JSON (1, "approved", "7ABC123", "[\"plate\",\"region\"]") "," \
+  HL_VERSION_JSON (2, "rejected", "7ABC124", "[\"plate\"]") "]}"
+
 static const Canned canned[] = {
   { "/api/v1/health", 200, "{\"status\":\"ok\",\"version\":\"9.9\",\"agency\":\"Fake PD\",\"notice\":\"Fake notice.\"}" },
   { "/bad-json/api/v1/health", 200, "{\"status\":\"ok\"" },
@@ -58,6 +82,17 @@ static const Canned canned[] = {
   { "/wrong-type/api/v1/health", 200, "{\"status\":true}" },
   { "/html/api/v1/health", 500, "<html><body>Internal error</body></html>" },
   { "/no-token/api/v1/session", 200, "{\"user\":{\"username\":\"a\",\"roles\":[\"officer\"]},\"training\":{\"status\":\"current\"}}" },
+  /* hot-list entries */
+  { "/hl/api/v1/hotlists/4/entries", 200, "{\"entries\":[" HL_ENTRY_JSON ("active", "null") "],\"total\":201,\"next_offset\":1}" },
+  { "/hl/api/v1/hotlist-entries/5", 200, HL_ENTRY_VERSIONS_JSON },
+  { "/hl/api/v1/hotlist-approvals", 200, "{\"approvals\":[{\"entry\":" HL_ENTRY_JSON ("active", HL_VERSION_JSON (2, "pending", "7ABC124", "[\"plate\"]"))
+                                         ",\"version\":" HL_VERSION_JSON (2, "pending", "7ABC124", "[\"plate\"]")
+                                         ",\"active\":" HL_VERSION_JSON (1, "approved", "7ABC123", "[\"plate\"]") "}]}" },
+  { "/hl/api/v1/hotlist-entries/5/approve", 403, "{\"error\":{\"code\":\"self_approval\",\"message\":\"You proposed this entry yourself\"}}" },
+  { "/hl/api/v1/hotlist-entries/5/renew", 409, "{\"error\":{\"code\":\"expired\",\"message\":\"The entry expired and no longer matches\"}}" },
+  { "/hl-refused/api/v1/hotlists/4/entries", 422, "{\"error\":{\"code\":\"invalid_entry\",\"message\":\"The entry cannot be saved\","
+                                                  "\"fields\":{\"case_number\":\"is required\",\"expires_at\":\"is more than 100 days away\"}}}" },
+  { "/hl-bad/api/v1/hotlist-entries/5", 200, "{\"id\":5,\"list_id\":4,\"plate\":\"7ABC123\",\"status\":\"lost\"}" },
   { "/locked/api/v1/session", 423, "{\"error\":{\"code\":\"account_locked\",\"message\":\"Locked after five failed logins.\"}}" },
   { "/expired/api/v1/session", 401, "{\"error\":{\"code\":\"session_expired\",\"message\":\"Your session ended after 30 idle minutes.\"}}" },
   { "/bad-audit/api/v1/audit", 200, "{\"records\":[{\"seq\":\"one\",\"time\":\"2026-01-01T00:00:00Z\",\"action\":\"x\",\"outcome\":\"ok\"}]}" },
@@ -1466,6 +1501,114 @@ test_service_searches (void)
 
 
 static void
+test_fake_hotlist_entries (Fake          *fake,
+                           gconstpointer  data)
+{
+  g_autoptr(SlClient) client = client_for (fake->base, "/hl");
+  g_autoptr(SlClient) refused = client_for (fake->base, "/hl-refused");
+  g_autoptr(SlClient) bad = client_for (fake->base, "/hl-bad");
+  g_autoptr(SlHotlistEntryPage) page = NULL;
+  g_autoptr(SlHotlistEntry) entry = NULL;
+  g_autoptr(SlHotlistEntry) none = NULL;
+  g_autoptr(GPtrArray) approvals = NULL;
+  g_autoptr(SlHotlistEntryFields) fields = sl_hotlist_entry_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy = NULL;
+  SlHotlistEntryFilter filter = { .query = "7ab", .order = SL_HOTLIST_ENTRY_ORDER_PLATE, .limit = 1 };
+  SlHotlistApproval *approval;
+  SlHotlistVersion *version;
+  GHashTable *field_errors;
+  Wait wait = { 0 };
+
+  sl_client_set_token (client, "t");
+  sl_client_set_token (refused, "t");
+  sl_client_set_token (bad, "t");
+
+  sl_client_list_hotlist_entries_async (client, 4, &filter, NULL, store_result_cb, &wait);
+  page = sl_client_list_hotlist_entries_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->total, ==, 201);
+  g_assert_cmpint (page->next_offset, ==, 1);
+  g_assert_cmpuint (page->entries->len, ==, 1);
+  entry = g_object_ref (g_ptr_array_index (page->entries, 0));
+  g_assert_cmpstr (sl_hotlist_entry_get_plate (entry), ==, "7ABC123");
+  g_assert_cmpint (sl_hotlist_entry_get_status (entry), ==, SL_HOTLIST_ENTRY_STATUS_ACTIVE);
+  g_assert_cmpstr (sl_hotlist_entry_get_reason_label (entry), ==, "Stolen vehicle");
+  g_assert_cmpstr (sl_hotlist_entry_get_entered_by_name (entry), ==, "Olivia Officer");
+  g_assert_null (sl_hotlist_entry_get_model (entry));
+  g_assert_null (sl_hotlist_entry_get_pending_update (entry));
+  g_assert_false (sl_hotlist_entry_has_versions (entry));
+  g_clear_object (&entry);
+
+  /* one entry with its history */
+  sl_client_get_hotlist_entry_async (client, 5, NULL, store_result_cb, &wait);
+  entry = sl_client_get_hotlist_entry_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (sl_hotlist_entry_has_versions (entry));
+  g_assert_cmpuint (g_list_model_get_n_items (sl_hotlist_entry_get_versions (entry)), ==, 2);
+  version = g_list_model_get_item (sl_hotlist_entry_get_versions (entry), 1);
+  g_assert_cmpint (sl_hotlist_version_get_status (version), ==, SL_HOTLIST_VERSION_STATUS_REJECTED);
+  g_assert_true (sl_hotlist_version_has_changed (version, "plate"));
+  g_assert_false (sl_hotlist_version_has_changed (version, "region"));
+  g_assert_cmpstr (sl_hotlist_version_get_fields (version)->plate, ==, "7ABC124");
+  g_object_unref (version);
+
+  /* the queue: an update beside the version in force */
+  sl_client_list_hotlist_approvals_async (client, NULL, store_result_cb, &wait);
+  approvals = sl_client_list_hotlist_approvals_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (approvals->len, ==, 1);
+  approval = g_ptr_array_index (approvals, 0);
+  g_assert_true (sl_hotlist_approval_is_update (approval));
+  g_assert_cmpstr (sl_hotlist_version_get_fields (sl_hotlist_approval_get_active (approval))->plate, ==, "7ABC123");
+  g_assert_cmpstr (sl_hotlist_version_get_fields (sl_hotlist_approval_get_version (approval))->plate, ==, "7ABC124");
+  g_assert_nonnull (sl_hotlist_entry_get_pending_update (sl_hotlist_approval_get_entry (approval)));
+
+  /* refused fields come back by name, and survive a copy of the error */
+  fields->plate = g_strdup ("7ABC123");
+  sl_client_create_hotlist_entry_async (refused, 4, fields, NULL, store_result_cb, &wait);
+  none = sl_client_create_hotlist_entry_finish (refused, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (none);
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE);
+  g_assert_cmpstr (sl_client_error_get_code (error), ==, "invalid_entry");
+  field_errors = sl_client_error_get_fields (error);
+  g_assert_nonnull (field_errors);
+  g_assert_cmpuint (g_hash_table_size (field_errors), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (field_errors, "case_number"), ==, "is required");
+  g_assert_nonnull (g_hash_table_lookup (field_errors, "expires_at"));
+  copy = g_error_copy (error);
+  g_assert_nonnull (sl_client_error_get_fields (copy));
+  g_assert_cmpstr (sl_client_error_get_code (copy), ==, "invalid_entry");
+  g_clear_error (&error);
+
+  sl_client_approve_hotlist_entry_async (client, 5, NULL, NULL, store_result_cb, &wait);
+  none = sl_client_approve_hotlist_entry_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_FORBIDDEN);
+  g_assert_cmpstr (sl_client_error_get_code (error), ==, "self_approval");
+  g_assert_null (sl_client_error_get_fields (error));
+  g_clear_error (&error);
+
+  sl_client_renew_hotlist_entry_async (client, 5, G_GINT64_CONSTANT (1800000000000000), NULL, store_result_cb, &wait);
+  none = sl_client_renew_hotlist_entry_finish (client, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_CONFLICT);
+  g_assert_cmpstr (sl_client_error_get_code (error), ==, "expired");
+  g_clear_error (&error);
+
+  /* a status this client does not know is a broken answer */
+  sl_client_get_hotlist_entry_async (bad, 5, NULL, store_result_cb, &wait);
+  none = sl_client_get_hotlist_entry_finish (bad, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (none);
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE);
+}
+
+static void
 test_tls_wrong_name (void)
 {
   g_autoptr(SlClient) client = NULL;
@@ -1544,6 +1687,7 @@ main (int   argc,
   g_test_add ("/client/fake/cameras", Fake, NULL, fake_setup, test_fake_cameras, fake_teardown);
   g_test_add ("/client/fake/searches", Fake, NULL, fake_setup, test_fake_searches, fake_teardown);
   g_test_add ("/client/fake/stream-reconnects", Fake, NULL, fake_setup, test_fake_stream_reconnects, fake_teardown);
+  g_test_add ("/client/fake/hotlist-entries", Fake, NULL, fake_setup, test_fake_hotlist_entries, fake_teardown);
   g_test_add_func ("/client/stream-messages", test_stream_messages);
   g_test_add_func ("/client/unreachable", test_unreachable);
   g_test_add_func ("/client/cancelled", test_cancelled);
