@@ -14,7 +14,7 @@ static const SlPageInfo page_infos[SL_N_PAGES] = {
   { SL_PAGE_MAP, "map", N_("Map"), "mark-location-symbolic",
     N_("Cameras, the reads of a search, tracks and crime-scene canvasses on the map."), TRUE },
   { SL_PAGE_HOTLISTS, "hotlists", N_("Hot Lists"), "view-list-bullet-symbolic",
-    N_("Hot lists and their entries, proposed, approved and expired, will be managed here."), FALSE },
+    N_("Hot lists and their entries: proposed, approved, expired, imported."), FALSE },
   { SL_PAGE_REQUESTS, "requests", N_("Requests"), "mail-send-receive-symbolic",
     N_("Sharing and public-records requests will be entered, routed and decided here."), FALSE },
   { SL_PAGE_AUDIT, "audit", N_("Audit"), "security-high-symbolic",

@@ -6,6 +6,7 @@
 
 #include "sl-activity-window.h"
 #include "sl-audit-page.h"
+#include "sl-hotlists-page.h"
 #include "sl-idle-lock.h"
 #include "sl-live-page.h"
 #include "sl-login-state.h"
@@ -46,6 +47,7 @@ struct _SlWindow
   SlLivePage           *live_page;
   SlSearchPage         *search_page;
   SlMapPage            *map_page;
+  SlHotlistsPage       *hotlists_page;
   SlAuditPage          *audit_page;
   SlActivityWindow     *activity_window;   /* "My Activity", while open */
 
@@ -88,6 +90,7 @@ create_pages (SlWindow *self)
       built = i == SL_PAGE_LIVE ? GTK_WIDGET (self->live_page = SL_LIVE_PAGE (sl_live_page_new ()))
             : i == SL_PAGE_SEARCH ? GTK_WIDGET (self->search_page = SL_SEARCH_PAGE (sl_search_page_new ()))
             : i == SL_PAGE_MAP ? GTK_WIDGET (self->map_page = SL_MAP_PAGE (sl_map_page_new ()))
+            : i == SL_PAGE_HOTLISTS ? GTK_WIDGET (self->hotlists_page = SL_HOTLISTS_PAGE (sl_hotlists_page_new ()))
             : i == SL_PAGE_AUDIT ? GTK_WIDGET (self->audit_page = SL_AUDIT_PAGE (sl_audit_page_new ()))
             : NULL;
       if (built != NULL)
@@ -194,6 +197,8 @@ apply_session (SlWindow *self)
     sl_search_page_set_session (self->search_page, session);
   if (sl_pages_contains (pages, SL_PAGE_MAP))
     sl_map_page_set_session (self->map_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_HOTLISTS))
+    sl_hotlists_page_set_session (self->hotlists_page, session);
   if (sl_pages_contains (pages, SL_PAGE_AUDIT))
     sl_audit_page_set_session (self->audit_page, session);
 
@@ -553,6 +558,7 @@ sl_window_constructed (GObject *object)
   sl_live_page_set_client (self->live_page, self->client);
   sl_search_page_set_client (self->search_page, self->client);
   sl_map_page_set_client (self->map_page, self->client);
+  sl_hotlists_page_set_client (self->hotlists_page, self->client);
   sl_map_page_set_search_page (self->map_page, self->search_page);
   sl_map_page_set_settings (self->map_page, self->settings);
   sl_audit_page_set_client (self->audit_page, self->client);

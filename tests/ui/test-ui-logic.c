@@ -7,10 +7,13 @@
 #include "sl-alert-view-state.h"
 #include "sl-camera-tile-state.h"
 #include "sl-client.h"
+#include "sl-clock.h"
 #include "sl-json.h"
+#include "sl-hotlist-view-state.h"
 #include "sl-idle-lock.h"
 #include "sl-login-state.h"
 #include "sl-pages.h"
+#include "sl-plate.h"
 #include "sl-role.h"
 #include "sl-error.h"
 #include "sl-search-results.h"
@@ -1171,6 +1174,376 @@ test_search_results_pages_on_demand (void)
   g_clear_pointer (&fake_pages.offsets, g_array_unref);
 }
 
+/* ---- hot lists ---- */
+
+/* 2026-03-01 12:00 in Los Angeles (PST); DST starts a week later. */
+#define HOTLIST_NOW_US (G_GINT64_CONSTANT (1772395200) * G_USEC_PER_SEC)
+
+static void
+test_hotlist_pattern_preview (void)
+{
+  const struct
+  {
+    const char *pattern;
+    const char *description;
+  } cases[] = {
+    { "7ABC123", "exactly this plate" },
+    { "7AB*",    "starts with 7AB" },
+    { "*K12*",   "contains K12" },
+    { "*123",    "ends with 123" },
+    { "7?C1?3",  "6 characters, any one at positions 2, 5" },
+    { "7AB?123", "7 characters, any one at position 4" },
+    { "7?C*",    "? is any one character, * any run of characters" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *description = sl_hotlist_describe_pattern (cases[i].pattern);
+      g_autofree char *examples = sl_hotlist_pattern_examples (cases[i].pattern);
+
+      g_assert_cmpstr (description, ==, cases[i].description);
+      if (i == 0)
+        {
+          g_assert_null (examples);
+          continue;
+        }
+
+      /* Every example is a plate the pattern matches, as the matcher reads it. */
+      {
+        g_auto(GStrv) plates = g_strsplit (examples, ", ", -1);
+
+        g_assert_cmpuint (g_strv_length (plates), >=, 1);
+        for (guint j = 0; plates[j] != NULL; j++)
+          {
+            g_assert_true (g_pattern_match_simple (cases[i].pattern, plates[j]));
+            g_assert_null (strpbrk (plates[j], "?*"));
+            g_assert_cmpuint (strlen (plates[j]), <=, SL_PLATE_MAX_LENGTH);
+          }
+      }
+    }
+}
+
+static void
+fill_form (SlHotlistEntryForm *form)
+{
+  form->plate = "7abc 123";
+  form->region = "ca";
+  form->reason = "stolen_vehicle";
+  form->case_number = " 26-012345 ";
+  form->synopsis = "Grey Civic taken at gunpoint on Broadway";
+  form->expires_on = "2026-03-31";
+  form->make = "Honda";
+  form->model = NULL;
+  form->color = "grey";
+}
+
+static void
+test_hotlist_form_checks_as_typed (void)
+{
+  g_autoptr(SlPolicy) policy = load_policy ("demo.json");
+  SlHotlistEntryForm form = { 0 };
+  SlHotlistEntryCheck check;
+  g_autofree char *long_synopsis = g_strnfill (SL_HOTLIST_SYNOPSIS_MAX + 1, 'x');
+
+  /* Nothing typed: nothing wrong, everything missing, the case format named. */
+  sl_hotlist_entry_check (policy, &form, HOTLIST_NOW_US, &check);
+  g_assert_false (check.can_submit);
+  g_assert_null (check.plate_error);
+  g_assert_null (check.case_number_error);
+  g_assert_null (check.fields);
+  g_assert_nonnull (strstr (check.missing, "plate"));
+  g_assert_nonnull (strstr (check.missing, "26-012345"));
+  g_assert_nonnull (strstr (check.missing, "reason"));
+  g_assert_nonnull (strstr (check.missing, "synopsis"));
+  g_assert_nonnull (strstr (check.missing, "expires"));
+  sl_hotlist_entry_check_clear (&check);
+
+  /* Filled: the fields to send, normalized as the service stores them. */
+  fill_form (&form);
+  sl_hotlist_entry_check (policy, &form, HOTLIST_NOW_US, &check);
+  g_assert_true (check.can_submit);
+  g_assert_null (check.missing);
+  g_assert_nonnull (check.fields);
+  g_assert_cmpstr (check.fields->plate, ==, "7ABC123");
+  g_assert_cmpstr (check.fields->region, ==, "CA");
+  g_assert_cmpstr (check.fields->case_number, ==, "26-012345");
+  g_assert_cmpstr (check.fields->reason, ==, "stolen_vehicle");
+  g_assert_cmpstr (check.fields->make, ==, "Honda");
+  g_assert_cmpstr (check.fields->model, ==, "");
+  g_assert_false (check.is_pattern);
+  g_assert_cmpstr (check.plate_preview, ==, "7ABC123 — exactly this plate");
+  /* the end of that day in Los Angeles, after the change to PDT */
+  g_assert_cmpint (check.fields->expires_at_us, ==, G_GINT64_CONSTANT (1775026740) * G_USEC_PER_SEC);
+  sl_hotlist_entry_check_clear (&check);
+
+  /* A pattern: what it matches while typing. */
+  form.plate = "7ab*";
+  sl_hotlist_entry_check (policy, &form, HOTLIST_NOW_US, &check);
+  g_assert_true (check.can_submit);
+  g_assert_true (check.is_pattern);
+  g_assert_true (g_str_has_prefix (check.plate_preview, "7AB* — starts with 7AB, e.g. 7AB"));
+  sl_hotlist_entry_check_clear (&check);
+
+  /* Too broad, or no plate at all. */
+  form.plate = "7*";
+  sl_hotlist_entry_check (policy, &form, HOTLIST_NOW_US, &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.plate_error, "Too broad"));
+  sl_hotlist_entry_check_clear (&check);
+  form.plate = "**";
+  sl_hotlist_entry_check (policy, &form, HOTLIST_NOW_US, &check);
+  g_assert_nonnull (check.plate_error);
+  g_assert_null (check.plate_preview);
+  sl_hotlist_entry_check_clear (&check);
+
+  /* Each wrong field has its own reason; the tooltip lists them all. */
+  form.plate = "7ABC123";
+  form.region = "XX";
+  form.reason = "immigration_enforcement";
+  form.case_number = "CASE-1";
+  form.synopsis = long_synopsis;
+  sl_hotlist_entry_check (policy, &form, HOTLIST_NOW_US, &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.region_error, "CA"));
+  g_assert_nonnull (check.reason_error);
+  g_assert_nonnull (strstr (check.case_number_error, "26-012345"));
+  g_assert_nonnull (strstr (check.synopsis_error, "1000"));
+  g_assert_nonnull (strstr (check.missing, check.region_error));
+  g_assert_nonnull (strstr (check.missing, check.case_number_error));
+  g_assert_nonnull (strstr (check.missing, check.synopsis_error));
+  g_assert_null (check.fields);
+  sl_hotlist_entry_check_clear (&check);
+}
+
+static void
+test_hotlist_expiry_limit (void)
+{
+  g_autoptr(SlPolicy) policy = load_policy ("demo.json");
+  g_autofree char *default_day = sl_hotlist_default_expiry (policy, HOTLIST_NOW_US);
+  gint64 limit_us = HOTLIST_NOW_US + 100 * SL_USEC_PER_DAY;
+  gint64 expires_us = 0;
+  char *error = NULL;
+
+  g_assert_cmpuint (sl_policy_get_hotlist_max_days (policy), ==, 100);
+  g_assert_cmpstr (default_day, ==, "2026-03-31");
+
+  /* Today is not an expiry; a date is a date. */
+  g_assert_false (sl_hotlist_expiry_from_date ("2026-03-01", 100, HOTLIST_NOW_US, &expires_us, &error));
+  g_assert_nonnull (strstr (error, "after today"));
+  g_clear_pointer (&error, g_free);
+  g_assert_false (sl_hotlist_expiry_from_date ("2026-13-01", 100, HOTLIST_NOW_US, &expires_us, &error));
+  g_assert_nonnull (strstr (error, "YYYY-MM-DD"));
+  g_clear_pointer (&error, g_free);
+
+  /* The profile's last day is allowed, ending at the limit itself; a day later is not. */
+  g_assert_true (sl_hotlist_expiry_from_date ("2026-06-09", 100, HOTLIST_NOW_US, &expires_us, &error));
+  g_assert_null (error);
+  g_assert_cmpint (expires_us, <=, limit_us);
+  g_assert_cmpint (expires_us, >, limit_us - SL_USEC_PER_DAY / 2);
+  g_assert_false (sl_hotlist_expiry_from_date ("2026-06-10", 100, HOTLIST_NOW_US, &expires_us, &error));
+  g_assert_nonnull (strstr (error, "At most 100 days"));
+  g_assert_nonnull (strstr (error, "2026-06-09"));
+  g_assert_cmpint (expires_us, ==, 0);
+  g_clear_pointer (&error, g_free);
+
+  /* A shorter profile limit is the default too. */
+  g_assert_false (sl_hotlist_expiry_from_date ("2026-03-31", 10, HOTLIST_NOW_US, &expires_us, NULL));
+
+  /* Soon-to-expire entries are marked, expired ones say so. */
+  g_assert_true (sl_hotlist_expires_soon (HOTLIST_NOW_US + 3 * SL_USEC_PER_DAY, HOTLIST_NOW_US));
+  g_assert_false (sl_hotlist_expires_soon (HOTLIST_NOW_US + 10 * SL_USEC_PER_DAY, HOTLIST_NOW_US));
+  g_assert_false (sl_hotlist_expires_soon (HOTLIST_NOW_US - 1, HOTLIST_NOW_US));
+  {
+    g_autofree char *soon = sl_hotlist_format_expiry (HOTLIST_NOW_US + 2 * SL_USEC_PER_DAY + 60 * G_USEC_PER_SEC,
+                                                      HOTLIST_NOW_US);
+    g_autofree char *far = sl_hotlist_format_expiry (HOTLIST_NOW_US + 30 * SL_USEC_PER_DAY, HOTLIST_NOW_US);
+    g_autofree char *past = sl_hotlist_format_expiry (HOTLIST_NOW_US - SL_USEC_PER_DAY, HOTLIST_NOW_US);
+
+    g_assert_cmpstr (soon, ==, "2026-03-03 · in 2 days");
+    g_assert_cmpstr (far, ==, "2026-03-31");
+    g_assert_cmpstr (past, ==, "2026-02-28 · expired");
+  }
+}
+
+static void
+test_hotlist_update_difference (void)
+{
+  g_autoptr(SlPolicy) policy = load_policy ("demo.json");
+  g_autoptr(SlHotlistEntryFields) active = sl_hotlist_entry_fields_new ();
+  g_autoptr(SlHotlistEntryFields) proposed = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  gboolean seen_plate = FALSE;
+  gboolean seen_synopsis = FALSE;
+  gboolean seen_expiry = FALSE;
+
+  active->plate = g_strdup ("7ABC123");
+  active->region = g_strdup ("CA");
+  active->reason = g_strdup ("stolen_vehicle");
+  active->case_number = g_strdup ("26-012345");
+  active->synopsis = g_strdup ("Grey Civic taken at gunpoint");
+  active->expires_at_us = HOTLIST_NOW_US + 10 * SL_USEC_PER_DAY;
+  proposed = sl_hotlist_entry_fields_copy (active);
+  g_free (proposed->synopsis);
+  proposed->synopsis = g_strdup ("Grey Civic taken at gunpoint; dent on the left door");
+  proposed->expires_at_us = HOTLIST_NOW_US + 40 * SL_USEC_PER_DAY;
+
+  rows = sl_hotlist_diff_fields (active, proposed, policy);
+  g_assert_cmpuint (sl_hotlist_diff_count_changed (rows), ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SlHotlistDiffRow *row = g_ptr_array_index (rows, i);
+
+      /* Fields neither version has are left out. */
+      g_assert_cmpstr (row->field, !=, "make");
+      if (g_str_equal (row->field, "plate"))
+        {
+          seen_plate = TRUE;
+          g_assert_false (row->changed);
+          g_assert_cmpstr (row->old_value, ==, row->new_value);
+        }
+      else if (g_str_equal (row->field, "synopsis"))
+        {
+          seen_synopsis = TRUE;
+          g_assert_true (row->changed);
+          g_assert_cmpstr (row->label, ==, "Synopsis");
+          g_assert_cmpstr (row->old_value, ==, "Grey Civic taken at gunpoint");
+          g_assert_nonnull (strstr (row->new_value, "dent"));
+        }
+      else if (g_str_equal (row->field, "expires_at"))
+        {
+          seen_expiry = TRUE;
+          g_assert_true (row->changed);
+          g_assert_cmpstr (row->old_value, ==, "2026-03-11");
+          g_assert_cmpstr (row->new_value, ==, "2026-04-10");
+        }
+      else if (g_str_equal (row->field, "reason"))
+        g_assert_cmpstr (row->new_value, ==, "Stolen vehicle");
+    }
+  g_assert_true (seen_plate && seen_synopsis && seen_expiry);
+
+  /* A new entry has nothing to differ from. */
+  fresh = sl_hotlist_diff_fields (NULL, proposed, policy);
+  g_assert_cmpuint (sl_hotlist_diff_count_changed (fresh), ==, 0);
+  g_assert_cmpuint (fresh->len, ==, rows->len);
+}
+
+static void
+test_hotlist_list_settings_check (void)
+{
+  SlHotlistListCheck check;
+
+  sl_hotlist_list_check ("", "", FALSE, NULL, NULL, &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.missing, "Name"));
+  g_assert_null (check.name_error);
+  sl_hotlist_list_check_clear (&check);
+
+  /* A specific list has no daily import to check. */
+  sl_hotlist_list_check ("Major Crimes", "local", FALSE, "ftp://x", "99", &check);
+  g_assert_true (check.can_submit);
+  sl_hotlist_list_check_clear (&check);
+
+  sl_hotlist_list_check ("DOJ SVS", "CA-DOJ", TRUE, "ftp://doj.example/svs.csv", "25:00", &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.import_source_error, "https://"));
+  g_assert_nonnull (strstr (check.import_time_error, "HH:MM"));
+  sl_hotlist_list_check_clear (&check);
+
+  /* Source and time go together. */
+  sl_hotlist_list_check ("DOJ SVS", "CA-DOJ", TRUE, "/srv/doj/svs.csv", "", &check);
+  g_assert_false (check.can_submit);
+  g_assert_nonnull (strstr (check.missing, "time"));
+  sl_hotlist_list_check_clear (&check);
+  sl_hotlist_list_check ("DOJ SVS", "CA-DOJ", TRUE, "https://doj.example/svs.csv", "05:30", &check);
+  g_assert_true (check.can_submit);
+  g_assert_null (check.missing);
+  sl_hotlist_list_check_clear (&check);
+}
+
+static SlHotlist *
+hotlist_from_json (const char *json)
+{
+  g_autoptr(JsonObject) object = sl_json_parse_object (json, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  SlHotlist *list;
+
+  g_assert_nonnull (object);
+  list = sl_hotlist_new_from_json (object, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+static void
+test_hotlist_sidebar_texts (void)
+{
+  /* Last import at 04:00 today, next at 04:00 tomorrow, local time. */
+  g_autoptr(SlHotlist) general = hotlist_from_json (
+    "{\"id\": 1, \"name\": \"SVS\", \"kind\": \"general\", \"source\": \"NCIC-SVS\", \"priority\": 10,"
+    " \"alert_level\": \"high\", \"covert\": false, \"tolerance\": 1, \"active\": true,"
+    " \"created_at\": \"2026-01-01T00:00:00Z\","
+    " \"counts\": {\"pending\": 0, \"active\": 1204, \"expired\": 0, \"removed\": 3, \"rejected\": 0},"
+    " \"import\": {\"source\": \"/srv/svs.csv\", \"time\": \"04:00\", \"last_at\": \"2026-03-01T12:00:00Z\","
+    " \"last_summary\": null, \"next_at\": \"2026-03-02T12:00:00Z\", \"state\": \"ok\", \"error\": null}}");
+  g_autoptr(SlHotlist) failed = hotlist_from_json (
+    "{\"id\": 2, \"name\": \"DOJ\", \"kind\": \"general\", \"source\": \"DOJ\", \"priority\": 20,"
+    " \"alert_level\": \"medium\", \"covert\": false, \"tolerance\": 0, \"active\": true,"
+    " \"counts\": {\"pending\": 0, \"active\": 0, \"expired\": 0, \"removed\": 0, \"rejected\": 0},"
+    " \"import\": {\"source\": \"https://doj.example/x.csv\", \"time\": \"05:30\", \"last_at\": null,"
+    " \"last_summary\": null, \"next_at\": null, \"state\": \"failed\", \"error\": \"Connection refused\"}}");
+  g_autoptr(SlHotlist) specific = hotlist_from_json (
+    "{\"id\": 3, \"name\": \"Major Crimes\", \"kind\": \"specific\", \"source\": \"local\", \"priority\": 0,"
+    " \"alert_level\": \"high\", \"covert\": true, \"tolerance\": 0, \"active\": true,"
+    " \"counts\": {\"pending\": 3, \"active\": 12, \"expired\": 1, \"removed\": 0, \"rejected\": 2},"
+    " \"import\": {\"source\": null, \"time\": null, \"last_at\": null, \"last_summary\": null,"
+    " \"next_at\": null, \"state\": \"never\", \"error\": null}}");
+  g_autofree char *general_import = sl_hotlist_describe_import (general, HOTLIST_NOW_US);
+  g_autofree char *failed_import = sl_hotlist_describe_import (failed, HOTLIST_NOW_US);
+  g_autofree char *general_counts = sl_hotlist_describe_counts (general);
+  g_autofree char *specific_counts = sl_hotlist_describe_counts (specific);
+  g_autofree char *empty_counts = sl_hotlist_describe_counts (failed);
+
+  g_assert_cmpstr (general_import, ==, "Imported today 04:00 · next tomorrow 04:00");
+  g_assert_cmpstr (failed_import, ==, "Import failed: Connection refused");
+  g_assert_null (sl_hotlist_describe_import (specific, HOTLIST_NOW_US));
+  g_assert_cmpstr (general_counts, ==, "1204 active");
+  g_assert_cmpstr (specific_counts, ==, "12 active · 3 pending · 1 expired");
+  g_assert_cmpstr (empty_counts, ==, "No entries");
+}
+
+static void
+test_hotlist_import_preview (void)
+{
+  static const char data[] =
+    "LIC;LIS;NOTES;lic;OCA\r\n"
+    "7abc 123;CA;x;y;26-000123\r\n"
+    "7AB*;NV;;;26-000124\r\n"
+    "!!;CA;;;\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlHotlistCsv) csv = sl_hotlist_csv_parse (data, strlen (data), &error);
+  g_autofree char *mapping = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (SlHotlistRejectedLine));
+  SlHotlistImportSummary done = { 1200, 14, 3, lines, FALSE };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_hotlist_csv_delimiter_name (csv->delimiter), ==, "Semicolon");
+  g_assert_cmpstr (sl_hotlist_csv_delimiter_name ('\t'), ==, "Tab");
+  mapping = sl_hotlist_csv_describe_mapping (csv);
+  g_assert_cmpstr (mapping, ==, "LIC → Plate, LIS → State, NOTES → ignored, lic → ignored, OCA → Case number");
+  g_assert_cmpstr (sl_hotlist_csv_column_role ("Case Number"), ==, "Case number");
+  g_assert_null (sl_hotlist_csv_column_role ("driver_name"));
+  g_assert_cmpuint (csv->rows->len, ==, 2);
+  g_assert_cmpuint (csv->bad_rows->len, ==, 1);
+
+  summary = sl_hotlist_describe_summary (&done);
+  g_assert_cmpstr (summary, ==, "1200 added, 14 removed, 3 rows rejected.");
+  done.kept_old = TRUE;
+  kept = sl_hotlist_describe_summary (&done);
+  g_assert_nonnull (strstr (kept, "kept as it was"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1214,6 +1587,13 @@ main (int   argc,
   g_test_add_func ("/ui-logic/search/time-presets", test_search_time_presets);
   g_test_add_func ("/ui-logic/search/page-parsing", test_search_page_parsing);
   g_test_add_func ("/ui-logic/search/paged-model", test_search_results_pages_on_demand);
+  g_test_add_func ("/ui-logic/hotlists/pattern-preview", test_hotlist_pattern_preview);
+  g_test_add_func ("/ui-logic/hotlists/form", test_hotlist_form_checks_as_typed);
+  g_test_add_func ("/ui-logic/hotlists/expiry", test_hotlist_expiry_limit);
+  g_test_add_func ("/ui-logic/hotlists/update-difference", test_hotlist_update_difference);
+  g_test_add_func ("/ui-logic/hotlists/list-settings", test_hotlist_list_settings_check);
+  g_test_add_func ("/ui-logic/hotlists/sidebar", test_hotlist_sidebar_texts);
+  g_test_add_func ("/ui-logic/hotlists/import-preview", test_hotlist_import_preview);
 
   return g_test_run ();
 }

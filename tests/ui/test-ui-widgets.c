@@ -16,6 +16,7 @@
 #include "sl-audit-page.h"
 #include "sl-camera-tile.h"
 #include "sl-disposition-dialog.h"
+#include "sl-hotlists-page.h"
 #include "sl-json.h"
 #include "sl-live-page.h"
 #include "sl-login-window.h"
@@ -2199,6 +2200,594 @@ test_e2e_my_activity (void)
   flow_close (&flow);
 }
 
+/* ---- the Hot Lists page ---- */
+
+#define HOTLISTS(w, name) child (w, SL_TYPE_HOTLISTS_PAGE, name)
+#define ENTRY_FORM(w, name) child (w, SL_TYPE_HOTLIST_ENTRY_DIALOG, name)
+#define IMPORT(w, name) child (w, SL_TYPE_HOTLIST_IMPORT_DIALOG, name)
+
+/* A client of its own, logged in as @username, for what a test sets up. */
+static SlClient *
+client_for (const char *username)
+{
+  g_autoptr(SlClient) client = sl_client_new ();
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  g_assert_true (sl_client_set_server (client, sl_test_service_get_url (service), &error));
+  sl_client_login_async (client, username, SL_TEST_PASSWORD, NULL, TRUE, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  session = sl_client_login_finish (client, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  return g_steal_pointer (&client);
+}
+
+/* The administrator creates a specific list, as creating is approving it. */
+static gint64
+create_specific_list (const char *name)
+{
+  g_autoptr(SlClient) admin = client_for ("admin");
+  SlHotlistSettings settings = {
+    .name = name,
+    .kind = SL_HOTLIST_KIND_SPECIFIC,
+    .source = "local",
+    .priority = 5,
+    .alert_level = SL_ALERT_LEVEL_HIGH,
+    .active = TRUE,
+  };
+  g_autoptr(SlHotlist) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  sl_client_create_hotlist_async (admin, &settings, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  list = sl_client_create_hotlist_finish (admin, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  return sl_hotlist_get_id (list);
+}
+
+static SlHotlistEntryFields *
+entry_fields (const char *plate,
+              const char *synopsis,
+              int         days)
+{
+  SlHotlistEntryFields *fields = sl_hotlist_entry_fields_new ();
+
+  fields->plate = g_strdup (plate);
+  fields->region = g_strdup ("CA");
+  fields->reason = g_strdup ("felony_vehicle");
+  fields->case_number = g_strdup ("26-004711");
+  fields->synopsis = g_strdup (synopsis);
+  fields->make = g_strdup ("Toyota");
+  fields->color = g_strdup ("black");
+  fields->expires_at_us = g_get_real_time () + days * G_TIME_SPAN_DAY;
+  return fields;
+}
+
+/* An entry the officer proposed and the sergeant approved. */
+static gint64
+create_active_entry (gint64      list_id,
+                     const char *plate)
+{
+  g_autoptr(SlClient) officer = client_for ("officer");
+  g_autoptr(SlClient) sergeant = client_for ("sergeant");
+  g_autoptr(SlHotlistEntryFields) fields = entry_fields (plate, "Black Camry seen leaving a robbery", 20);
+  g_autoptr(SlHotlistEntry) entry = NULL;
+  g_autoptr(SlHotlistEntry) approved = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  sl_client_create_hotlist_entry_async (officer, list_id, fields, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  entry = sl_client_create_hotlist_entry_finish (officer, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+
+  sl_client_approve_hotlist_entry_async (sergeant, sl_hotlist_entry_get_id (entry), NULL, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  approved = sl_client_approve_hotlist_entry_finish (sergeant, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_hotlist_entry_get_status (approved), ==, SL_HOTLIST_ENTRY_STATUS_ACTIVE);
+  return sl_hotlist_entry_get_id (entry);
+}
+
+static SlHotlistsPage *
+hotlists_page_of (SlWindow *window)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), "hotlists");
+
+  g_assert_true (SL_IS_HOTLISTS_PAGE (page));
+  return SL_HOTLISTS_PAGE (page);
+}
+
+static gboolean
+hotlists_settled (gpointer data)
+{
+  return !sl_hotlists_page_is_busy (data);
+}
+
+static gboolean
+hotlists_ready (gpointer data)
+{
+  return sl_hotlists_page_has_policy (data) && sl_hotlists_page_get_n_lists (data) > 0 &&
+         !sl_hotlists_page_is_busy (data);
+}
+
+static gboolean
+entry_dialog_open (gpointer data)
+{
+  return sl_hotlists_page_get_entry_dialog (data) != NULL;
+}
+
+static gboolean
+entry_dialog_closed (gpointer data)
+{
+  return sl_hotlists_page_get_entry_dialog (data) == NULL;
+}
+
+static gboolean
+versions_shown (gpointer data)
+{
+  return !sl_hotlists_page_is_busy (data) && sl_hotlists_page_get_n_versions_shown (data) > 0;
+}
+
+/* A window of @username on the Hot Lists page, the list @name chosen. */
+static SlHotlistsPage *
+open_hotlists (Flow       *flow,
+               const char *username,
+               const char *list_name)
+{
+  SlWindow *window;
+  SlHotlistsPage *page;
+
+  flow_open (flow, sl_test_service_get_url (service));
+  flow_log_in (flow, username, SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow->app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "hotlists");
+  page = hotlists_page_of (window);
+  g_assert_true (wait_for (hotlists_ready, page, 10000));
+  if (list_name != NULL)
+    {
+      g_assert_true (sl_hotlists_page_select_list (page, list_name));
+      g_assert_true (wait_for (hotlists_settled, page, 10000));
+    }
+  return page;
+}
+
+/* The row of @plate in the entries shown, or -1. */
+static int
+find_entry (SlHotlistsPage *page,
+            const char     *plate)
+{
+  GListModel *entries = sl_hotlists_page_get_entries (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(SlHotlistEntry) entry = g_list_model_get_item (entries, i);
+
+      if (g_str_equal (sl_hotlist_entry_get_plate (entry), plate))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* The position of @plate's proposal in the approval queue, or -1. */
+static int
+find_approval (SlHotlistsPage *page,
+               const char     *plate)
+{
+  for (guint i = 0; i < sl_hotlists_page_get_n_approvals (page); i++)
+    {
+      SlHotlistApproval *approval;
+
+      g_assert_true (sl_hotlists_page_select_approval (page, i));
+      approval = sl_hotlists_page_get_selected_approval (page);
+      if (g_str_equal (sl_hotlist_entry_get_plate (sl_hotlist_approval_get_entry (approval)), plate))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Every text of a grid, one a line. */
+static char *
+grid_text (GtkWidget *grid)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (grid); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (cell)));
+  return g_string_free (text, FALSE);
+}
+
+static guint
+count_css (GtkWidget  *grid,
+           const char *css_class)
+{
+  guint n = 0;
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (grid); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    n += gtk_widget_has_css_class (cell, css_class);
+  return n;
+}
+
+static void
+test_e2e_hotlists_propose_and_approve (void)
+{
+  const char *list_name = "Major Crimes (proposals)";
+  g_autoptr(SlClient) officer = NULL;
+  g_autoptr(SlHotlistEntryFields) bad = NULL;
+  g_autoptr(GError) refusal = NULL;
+  g_autofree char *expires_on = NULL;
+  GAsyncResult *result = NULL;
+  Flow flow = { 0 };
+  SlHotlistsPage *page;
+  SlHotlistEntryDialog *dialog;
+  SlHotlistEntryForm form = { 0 };
+  GtkWidget *save;
+  SlHotlistEntry *entry;
+  guint before;
+  int row;
+
+  if (skip_without_service ())
+    return;
+
+  create_specific_list (list_name);
+
+  /* The officer proposes; the administrator's buttons are not theirs. */
+  page = open_hotlists (&flow, "officer", list_name);
+  g_assert_false (gtk_widget_get_visible (HOTLISTS (page, "new_list_button")));
+  g_assert_false (gtk_widget_get_visible (HOTLISTS (page, "import_button")));
+  g_assert_false (gtk_widget_get_visible (HOTLISTS (page, "switcher_bar")));
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "new_entry_button")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "hotlists.new-entry", NULL));
+  g_assert_true (wait_for (entry_dialog_open, page, 2000));
+  dialog = sl_hotlists_page_get_entry_dialog (page);
+  save = ENTRY_FORM (dialog, "save_button");
+
+  /* Empty: the save button says what is missing, the case format among it. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (save), "26-012345"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (save), "synopsis"));
+
+  /* As typed: a pattern's preview, a case number not in the format. */
+  form.plate = "6tr*";
+  form.case_number = "CASE-1";
+  sl_hotlist_entry_dialog_set_form (dialog, &form);
+  g_assert_nonnull (strstr (gtk_label_get_text (ENTRY_FORM (dialog, "plate_label")), "6TR* — starts with 6TR"));
+  g_assert_true (gtk_widget_has_css_class (ENTRY_FORM (dialog, "case_row"), "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (ENTRY_FORM (dialog, "why_error_label")), "26-012345"));
+  g_assert_false (sl_hotlist_entry_dialog_can_save (dialog));
+
+  /* What the service refuses is shown at its fields: here a real refusal
+   * of a case number and an expiry beyond the profile's 100 days. */
+  officer = client_for ("officer");
+  bad = entry_fields ("6TRX001", "Black Camry seen leaving a robbery", 150);
+  g_free (bad->case_number);
+  bad->case_number = g_strdup ("CASE-1");
+  sl_client_create_hotlist_entry_async (officer, sl_hotlist_get_id (sl_hotlists_page_get_list (page)), bad,
+                                        NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  g_assert_null (sl_client_create_hotlist_entry_finish (officer, result, &refusal));
+  g_clear_object (&result);
+  g_assert_error (refusal, SL_CLIENT_ERROR, SL_CLIENT_ERROR_RULE);
+  sl_hotlist_entry_dialog_show_refusal (dialog, refusal);
+  g_assert_true (gtk_widget_has_css_class (ENTRY_FORM (dialog, "expiry_row"), "error"));
+  g_assert_nonnull (strstr (sl_hotlist_entry_dialog_get_field_error (dialog, "expires_at"), "100"));
+  g_assert_nonnull (strstr (gtk_label_get_text (ENTRY_FORM (dialog, "expiry_label")),
+                            sl_hotlist_entry_dialog_get_field_error (dialog, "expires_at")));
+  g_assert_true (gtk_widget_has_css_class (ENTRY_FORM (dialog, "case_row"), "error"));
+  g_assert_nonnull (sl_hotlist_entry_dialog_get_field_error (dialog, "case_number"));
+  screenshot ("hotlists-entry-refused");
+
+  /* Filled in right, it is proposed and shows as pending. */
+  form.plate = "6trx 207";
+  form.region = "ca";
+  form.reason = "stolen_vehicle";
+  form.case_number = "26-004712";
+  form.synopsis = "Silver Tacoma taken from a driveway on 5th Ave";
+  form.make = "Toyota";
+  form.model = "Tacoma";
+  form.color = "silver";
+  expires_on = sl_hotlist_default_expiry (NULL, g_get_real_time ());
+  form.expires_on = expires_on;
+  sl_hotlist_entry_dialog_set_form (dialog, &form);
+  g_assert_true (sl_hotlist_entry_dialog_can_save (dialog));
+  g_assert_null (gtk_widget_get_tooltip_text (save));
+  screenshot ("hotlists-entry-form");
+  g_assert_true (sl_hotlist_entry_dialog_save (dialog));
+  g_assert_true (wait_for (entry_dialog_closed, page, 10000));
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+  row = find_entry (page, "6TRX207");
+  g_assert_cmpint (row, >=, 0);
+  g_assert_true (sl_hotlists_page_select_entry (page, row));
+  entry = sl_hotlists_page_get_selected_entry (page);
+  g_assert_cmpint (sl_hotlist_entry_get_status (entry), ==, SL_HOTLIST_ENTRY_STATUS_PENDING);
+  g_assert_cmpstr (sl_hotlist_entry_get_entered_by (entry), ==, "officer");
+  g_assert_true (wait_for (versions_shown, page, 10000));
+  g_assert_cmpuint (sl_hotlists_page_get_n_versions_shown (page), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (HOTLISTS (page, "detail_plate_label")), ==, "6TRX207");
+  screenshot ("hotlists-officer");
+  flow_close (&flow);
+
+  /* The sergeant sees it in the queue, with a count, and approves it. */
+  page = open_hotlists (&flow, "sergeant", list_name);
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "switcher_bar")));
+  adw_view_stack_set_visible_child_name (HOTLISTS (page, "view_stack"), "approvals");
+  before = sl_hotlists_page_get_n_approvals (page);
+  g_assert_cmpuint (before, >=, 1);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (HOTLISTS (page, "approvals_page")), ==, before);
+  row = find_approval (page, "6TRX207");
+  g_assert_cmpint (row, >=, 0);
+  g_assert_false (sl_hotlist_approval_is_update (sl_hotlists_page_get_selected_approval (page)));
+  {
+    g_autofree char *text = grid_text (HOTLISTS (page, "diff_grid"));
+
+    g_assert_nonnull (strstr (text, "Silver Tacoma taken from a driveway"));
+    g_assert_nonnull (strstr (text, "Stolen vehicle"));
+    g_assert_nonnull (strstr (text, "26-004712"));
+  }
+  screenshot ("hotlists-approval-new");
+  sl_hotlists_page_approve (page, "Checked against the case report");
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+  g_assert_false (gtk_widget_get_visible (HOTLISTS (page, "approval_error_label")));
+  g_assert_cmpuint (sl_hotlists_page_get_n_approvals (page), ==, before - 1);
+  g_assert_cmpint (find_approval (page, "6TRX207"), <, 0);
+
+  /* In force now, approved by the sergeant. */
+  adw_view_stack_set_visible_child_name (HOTLISTS (page, "view_stack"), "lists");
+  row = find_entry (page, "6TRX207");
+  g_assert_cmpint (row, >=, 0);
+  g_assert_true (sl_hotlists_page_select_entry (page, row));
+  entry = sl_hotlists_page_get_selected_entry (page);
+  g_assert_cmpint (sl_hotlist_entry_get_status (entry), ==, SL_HOTLIST_ENTRY_STATUS_ACTIVE);
+  g_assert_cmpstr (sl_hotlist_entry_get_approved_by (entry), ==, "sergeant");
+  flow_close (&flow);
+}
+
+static void
+test_e2e_hotlists_update_as_difference (void)
+{
+  const char *list_name = "Major Crimes (updates)";
+  g_autofree char *later = NULL;
+  gint64 list_id;
+  Flow flow = { 0 };
+  SlHotlistsPage *page;
+  SlHotlistEntryDialog *dialog;
+  SlHotlistEntryForm form = { 0 };
+  SlHotlistApproval *approval;
+  SlHotlistEntry *entry;
+  int row;
+
+  if (skip_without_service ())
+    return;
+
+  list_id = create_specific_list (list_name);
+  create_active_entry (list_id, "4KLM512");
+
+  /* The officer proposes an update from the entry's detail. */
+  page = open_hotlists (&flow, "officer", list_name);
+  row = find_entry (page, "4KLM512");
+  g_assert_cmpint (row, >=, 0);
+  g_assert_true (sl_hotlists_page_select_entry (page, row));
+  g_assert_true (wait_for (versions_shown, page, 10000));
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "edit_button")));
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "renew_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "hotlists.edit-entry", NULL));
+  g_assert_true (wait_for (entry_dialog_open, page, 2000));
+  dialog = sl_hotlists_page_get_entry_dialog (page);
+
+  /* Prefilled with the version in force: nothing changed, nothing to send. */
+  g_assert_cmpstr (gtk_editable_get_text (ENTRY_FORM (dialog, "plate_row")), ==, "4KLM512");
+  g_assert_false (sl_hotlist_entry_dialog_can_save (dialog));
+  g_assert_nonnull (strstr (sl_hotlist_entry_dialog_get_missing (dialog), "Change a field"));
+
+  later = sl_hotlist_default_expiry (NULL, g_get_real_time () + 30 * G_TIME_SPAN_DAY);
+  form.synopsis = "Black Camry seen leaving a robbery; dent on the rear bumper";
+  form.expires_on = later;
+  sl_hotlist_entry_dialog_set_form (dialog, &form);
+  g_assert_true (sl_hotlist_entry_dialog_can_save (dialog));
+  g_assert_true (sl_hotlist_entry_dialog_save (dialog));
+  g_assert_true (wait_for (entry_dialog_closed, page, 10000));
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+
+  /* The version in force stays; the update waits beside it. */
+  row = find_entry (page, "4KLM512");
+  g_assert_true (sl_hotlists_page_select_entry (page, row));
+  entry = sl_hotlists_page_get_selected_entry (page);
+  g_assert_cmpint (sl_hotlist_entry_get_status (entry), ==, SL_HOTLIST_ENTRY_STATUS_ACTIVE);
+  g_assert_cmpstr (sl_hotlist_entry_get_synopsis (entry), ==, "Black Camry seen leaving a robbery");
+  g_assert_true (wait_for (versions_shown, page, 10000));
+  g_assert_cmpuint (sl_hotlists_page_get_n_versions_shown (page), ==, 2);
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "pending_group")));
+  g_assert_cmpuint (count_css (HOTLISTS (page, "pending_grid"), "hotlist-diff-new"), ==, 2);
+  screenshot ("hotlists-detail-pending");
+  flow_close (&flow);
+
+  /* The sergeant sees the update as a difference: old → new. */
+  page = open_hotlists (&flow, "sergeant", list_name);
+  adw_view_stack_set_visible_child_name (HOTLISTS (page, "view_stack"), "approvals");
+  g_assert_cmpint (find_approval (page, "4KLM512"), >=, 0);
+  approval = sl_hotlists_page_get_selected_approval (page);
+  g_assert_true (sl_hotlist_approval_is_update (approval));
+  g_assert_nonnull (strstr (gtk_label_get_text (HOTLISTS (page, "approval_kind_label")), "2 fields change"));
+  g_assert_cmpuint (count_css (HOTLISTS (page, "diff_grid"), "hotlist-diff-old"), ==, 2);
+  g_assert_cmpuint (count_css (HOTLISTS (page, "diff_grid"), "hotlist-diff-new"), ==, 2);
+  g_assert_cmpuint (count_css (HOTLISTS (page, "diff_grid"), "hotlist-diff-changed"), ==, 2);
+  {
+    g_autofree char *text = grid_text (HOTLISTS (page, "diff_grid"));
+
+    g_assert_nonnull (strstr (text, "Black Camry seen leaving a robbery\n→\nBlack Camry seen leaving a robbery; dent"));
+    g_assert_nonnull (strstr (text, later));
+  }
+  screenshot ("hotlists-approval-update");
+
+  /* Rejected with a reason: the version in force is still the first. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "hotlists.reject", NULL);
+  settle (100);
+  screenshot ("hotlists-reject-dialog");
+  sl_hotlists_page_reject (page, "The dent is on another car of the case");
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+  g_assert_cmpint (find_approval (page, "4KLM512"), <, 0);
+  adw_view_stack_set_visible_child_name (HOTLISTS (page, "view_stack"), "lists");
+  row = find_entry (page, "4KLM512");
+  g_assert_true (sl_hotlists_page_select_entry (page, row));
+  g_assert_true (wait_for (versions_shown, page, 10000));
+  g_assert_cmpuint (sl_hotlists_page_get_n_versions_shown (page), ==, 2);
+  g_assert_false (gtk_widget_get_visible (HOTLISTS (page, "pending_group")));
+  g_assert_cmpstr (sl_hotlist_entry_get_synopsis (sl_hotlists_page_get_selected_entry (page)), ==,
+                   "Black Camry seen leaving a robbery");
+  flow_close (&flow);
+}
+
+static gboolean
+list_dialog_closed (gpointer data)
+{
+  return sl_hotlists_page_get_list_dialog (data) == NULL;
+}
+
+static gboolean
+import_stage_not_busy (gpointer data)
+{
+  return !sl_hotlist_import_dialog_is_busy (data);
+}
+
+static gboolean
+list_chosen (gpointer data)
+{
+  SlHotlist *list = sl_hotlists_page_get_list (data);
+
+  return list != NULL && g_str_equal (sl_hotlist_get_name (list), "State Stolen Plates (import)") &&
+         !sl_hotlists_page_is_busy (data);
+}
+
+static void
+test_e2e_hotlists_admin_imports (void)
+{
+  static const char csv[] =
+    "LIC,LIS,OCA,NOTES,expiry\n"
+    "5SAM123,CA,26-100001,stolen at the mall,2030-01-01\n"
+    "6PLT 456,CA,26-100002,,2030-01-01\n"
+    "!!!!,CA,26-100003,not a plate,2030-01-01\n"
+    "7DOJ789,NV,26-100004,,2030-01-01\n"
+    "8XYZ000,CA,26-100005,,not-a-date\n"
+    "9ABC321,CA,26-100006,,2030-01-01\n";
+  SlHotlistSettings settings = {
+    .name = "State Stolen Plates (import)",
+    .kind = SL_HOTLIST_KIND_GENERAL,
+    .source = "CA-DOJ SFR",
+    .priority = 20,
+    .alert_level = SL_ALERT_LEVEL_MEDIUM,
+    .tolerance = 1,
+    .active = TRUE,
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const SlHotlistImportSummary *summary;
+  SlHotlistListDialog *list_dialog;
+  SlHotlistImportDialog *dialog;
+  Flow flow = { 0 };
+  SlHotlistsPage *page;
+
+  if (skip_without_service ())
+    return;
+
+  page = open_hotlists (&flow, "admin", NULL);
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "new_list_button")));
+
+  /* A new general list, through the settings dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "hotlists.new-list", NULL));
+  list_dialog = sl_hotlists_page_get_list_dialog (page);
+  g_assert_nonnull (list_dialog);
+  g_assert_false (sl_hotlist_list_dialog_can_save (list_dialog));
+  settings.import_time = "25:00";
+  sl_hotlist_list_dialog_set_settings (list_dialog, &settings);
+  g_assert_false (sl_hotlist_list_dialog_can_save (list_dialog));
+  g_assert_nonnull (strstr (sl_hotlist_list_dialog_get_missing (list_dialog), "HH:MM"));
+  settings.import_time = NULL;
+  sl_hotlist_list_dialog_set_settings (list_dialog, &settings);
+  g_assert_true (sl_hotlist_list_dialog_can_save (list_dialog));
+  screenshot ("hotlists-new-list");
+  g_assert_true (sl_hotlist_list_dialog_save (list_dialog));
+  g_assert_true (wait_for (list_dialog_closed, page, 10000));
+  g_assert_true (wait_for (list_chosen, page, 10000));
+  g_assert_true (gtk_widget_get_visible (HOTLISTS (page, "import_button")));
+  g_assert_false (gtk_widget_get_visible (HOTLISTS (page, "new_entry_button")));
+
+  /* The file is read here first: delimiter, columns, first rows, bad rows. */
+  dir = g_dir_make_tmp ("sightline-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  file = g_file_new_build_filename (dir, "sfr.csv", NULL);
+  g_assert_true (g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "hotlists.import", NULL));
+  dialog = sl_hotlists_page_get_import_dialog (page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (sl_hotlist_import_dialog_get_stage (dialog), ==, "choose");
+  sl_hotlist_import_dialog_load_file (dialog, file);
+  g_assert_true (wait_for (import_stage_not_busy, dialog, 10000));
+  g_assert_null (sl_hotlist_import_dialog_get_error (dialog));
+  g_assert_cmpstr (sl_hotlist_import_dialog_get_stage (dialog), ==, "preview");
+  g_assert_cmpstr (adw_action_row_get_subtitle (IMPORT (dialog, "delimiter_row")), ==, "Comma");
+  g_assert_cmpstr (adw_action_row_get_subtitle (IMPORT (dialog, "columns_row")), ==,
+                   "LIC → Plate, LIS → State, OCA → Case number, NOTES → ignored, expiry → Expiry");
+  g_assert_cmpstr (adw_action_row_get_subtitle (IMPORT (dialog, "rows_row")), ==, "4 good, 2 bad");
+  {
+    g_autofree char *rows = grid_text (IMPORT (dialog, "rows_grid"));
+
+    g_assert_nonnull (strstr (rows, "6PLT456"));
+    g_assert_null (strstr (rows, "!!!!"));
+  }
+  g_assert_true (gtk_widget_get_visible (IMPORT (dialog, "bad_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (IMPORT (dialog, "bad_label")), "Line 4"));
+  screenshot ("hotlists-import-preview");
+
+  /* Imported: the summary with the rejected lines. */
+  g_assert_true (sl_hotlist_import_dialog_start (dialog));
+  g_assert_true (wait_for (import_stage_not_busy, dialog, 20000));
+  g_assert_null (sl_hotlist_import_dialog_get_error (dialog));
+  g_assert_cmpstr (sl_hotlist_import_dialog_get_stage (dialog), ==, "summary");
+  summary = sl_hotlist_import_dialog_get_summary (dialog);
+  g_assert_nonnull (summary);
+  g_assert_false (summary->kept_old);
+  g_assert_cmpint (summary->added, ==, 4);
+  g_assert_cmpint (summary->rejected, ==, 2);
+  g_assert_cmpuint (summary->rejected_lines->len, ==, 2);
+  g_assert_true (gtk_widget_get_visible (IMPORT (dialog, "rejected_group")));
+  g_assert_nonnull (gtk_widget_get_first_child (IMPORT (dialog, "rejected_box")));
+  g_assert_cmpstr (gtk_label_get_text (IMPORT (dialog, "summary_label")), ==,
+                   "4 added, 0 removed, 2 rows rejected.");
+  screenshot ("hotlists-import-summary");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* The list shows its rows and its state. */
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+  g_assert_cmpuint (sl_hotlists_page_get_total (page), ==, 4);
+  g_assert_nonnull (strstr (gtk_label_get_text (HOTLISTS (page, "list_subtitle_label")), "4 active"));
+  sl_hotlists_page_set_filter (page, "6PL", NULL, SL_HOTLIST_ENTRY_ORDER_PLATE);
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+  g_assert_cmpuint (sl_hotlists_page_get_total (page), ==, 1);
+  sl_hotlists_page_set_filter (page, NULL, NULL, SL_HOTLIST_ENTRY_ORDER_PLATE);
+  g_assert_true (wait_for (hotlists_settled, page, 10000));
+  screenshot ("hotlists-admin");
+
+  g_file_delete (file, NULL, NULL);
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    g_file_delete (folder, NULL, NULL);
+  }
+  flow_close (&flow);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2212,6 +2801,7 @@ main (int   argc,
     { "records", "Rene Records", "records", trained, NULL },
     { "lapsed", "Lee Lapsed", "officer", lapsed, NULL },
     { "unlucky", "Uma Unlucky", "officer", trained, NULL },
+    { "admin", "Ada Administrator", "administrator", trained, NULL },
   };
   SlTestSetup setup = {
     .camera_name = "Broadway & 14th St",
@@ -2287,6 +2877,9 @@ main (int   argc,
   g_test_add_func ("/ui/e2e/map", test_e2e_map);
   g_test_add_func ("/ui/e2e/audit-page", test_e2e_audit_page);
   g_test_add_func ("/ui/e2e/my-activity", test_e2e_my_activity);
+  g_test_add_func ("/ui/e2e/hotlists-propose-approve", test_e2e_hotlists_propose_and_approve);
+  g_test_add_func ("/ui/e2e/hotlists-update-difference", test_e2e_hotlists_update_as_difference);
+  g_test_add_func ("/ui/e2e/hotlists-admin-import", test_e2e_hotlists_admin_imports);
 
   status = g_test_run ();
 
