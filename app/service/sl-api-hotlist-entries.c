@@ -443,7 +443,8 @@ read_member (SlRequest           *req,
         field_errors_add (errors, name, "must be in the future");
       else if (expires_us > latest_us)
         {
-          g_autofree char *latest = sl_clock_format_iso8601 (latest_us);
+          g_autoptr(GDateTime) latest_time = g_date_time_new_from_unix_utc (latest_us / G_USEC_PER_SEC);
+          g_autofree char *latest = g_date_time_format (latest_time, "%Y-%m-%d");
 
           field_errors_add (errors, name, "is more than %u days away, the longest this agency’s policy "
                             "allows; the latest expiry now is %s", max_days, latest);
