@@ -1464,13 +1464,36 @@ reply_after_retro_hits (SlRequest *req,
   g_task_run_in_thread (task, retro_thread);
 }
 
+/* Writes a decision on @entry (its record with it) and answers a refusal;
+ * @change has its kind, version, fields and note set. */
+static gboolean
+apply_decision (SlRequest                *req,
+                const SlHotlistEntryInfo *entry,
+                const char               *action,
+                const char               *note_member_name,
+                SlHotlistChange          *change)
+{
+  g_autoptr(SlAuditRecord) record = decision_record (req, action, entry, note_member_name, change->note);
+  g_autoptr(GError) error = NULL;
+
+  change->entry_id = entry->id;
+  change->username = req->user->username;
+  change->at_us = req->now_us;
+  if (!sl_store_change_hotlist_entry (req->server->store, change, record, &error))
+    {
+      reply_store_error (req, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _sl_api_hotlist_entry_approve (SlRequest *req)
 {
   g_autoptr(SlHotlistEntryInfo) entry = NULL;
   g_autoptr(SlHotlistEntryInfo) approved = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(SlAuditRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   SlHotlistChange change = { 0 };
@@ -1494,19 +1517,12 @@ _sl_api_hotlist_entry_approve (SlRequest *req)
       return;
     }
 
-  record = decision_record (req, "hotlist.entry.approve", entry, "note", note);
   change.kind = SL_HOTLIST_CHANGE_APPROVE;
-  change.entry_id = entry->id;
   change.version = entry->pending->version;
   change.fields = approved;
-  change.username = req->user->username;
   change.note = note;
-  change.at_us = req->now_us;
-  if (!sl_store_change_hotlist_entry (req->server->store, &change, record, &error))
-    {
-      reply_store_error (req, error);
-      return;
-    }
+  if (!apply_decision (req, entry, "hotlist.entry.approve", "note", &change))
+    return;
 
   reply_after_retro_hits (req, entry->id);
 }
@@ -1516,8 +1532,6 @@ _sl_api_hotlist_entry_reject (SlRequest *req)
 {
   g_autoptr(SlHotlistEntryInfo) entry = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(SlAuditRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   SlHotlistChange change = { 0 };
   gboolean refused;
@@ -1534,18 +1548,11 @@ _sl_api_hotlist_entry_reject (SlRequest *req)
   if (refused)
     return;
 
-  record = decision_record (req, "hotlist.entry.reject", entry, "reason", reason);
   change.kind = SL_HOTLIST_CHANGE_REJECT;
-  change.entry_id = entry->id;
   change.version = entry->pending->version;
-  change.username = req->user->username;
   change.note = reason;
-  change.at_us = req->now_us;
-  if (!sl_store_change_hotlist_entry (req->server->store, &change, record, &error))
-    {
-      reply_store_error (req, error);
-      return;
-    }
+  if (!apply_decision (req, entry, "hotlist.entry.reject", "reason", &change))
+    return;
 
   reply_entry (req, entry->id, SOUP_STATUS_OK);
 }
@@ -1555,8 +1562,6 @@ _sl_api_hotlist_entry_remove (SlRequest *req)
 {
   g_autoptr(SlHotlistEntryInfo) entry = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(SlAuditRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   SlHotlistChange change = { 0 };
   const char *status;
@@ -1585,17 +1590,10 @@ _sl_api_hotlist_entry_remove (SlRequest *req)
     return;
 
   /* the matcher drops it with the next batch of reads: the generation changes */
-  record = decision_record (req, "hotlist.entry.remove", entry, "reason", reason);
   change.kind = SL_HOTLIST_CHANGE_REMOVE;
-  change.entry_id = entry->id;
-  change.username = req->user->username;
   change.note = reason;
-  change.at_us = req->now_us;
-  if (!sl_store_change_hotlist_entry (req->server->store, &change, record, &error))
-    {
-      reply_store_error (req, error);
-      return;
-    }
+  if (!apply_decision (req, entry, "hotlist.entry.remove", "reason", &change))
+    return;
 
   reply_entry (req, entry->id, SOUP_STATUS_OK);
 }
