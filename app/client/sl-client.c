@@ -1017,6 +1017,55 @@ sl_client_get_policy_finish (SlClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static gpointer
+parse_tile_set (SlClient    *self,
+                JsonObject  *body,
+                GError     **error)
+{
+  return sl_tile_set_new_from_json (body, error);
+}
+
+/**
+ * sl_client_get_tile_set_async:
+ *
+ * Asks for the offline map the service serves; a service without one
+ * answers %SL_CLIENT_ERROR_NOT_FOUND.
+ */
+void
+sl_client_get_tile_set_async (SlClient            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SL_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = create_request (self, "GET", "/tiles", NULL, TRUE,
+                         parse_tile_set, (GDestroyNotify) sl_tile_set_unref,
+                         cancellable, callback, user_data, sl_client_get_tile_set_async);
+  if (task != NULL)
+    send_request (self, task);
+}
+
+/**
+ * sl_client_get_tile_set_finish:
+ *
+ * Returns: (transfer full) (nullable): the service's offline map
+ */
+SlTileSet *
+sl_client_get_tile_set_finish (SlClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_client_get_tile_set_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* @path with @filter as its query; paging only when @paged, the username
  * only when @with_username. */
 static char *

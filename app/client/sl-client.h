@@ -12,6 +12,7 @@
 #include "sl-search.h"
 #include "sl-server-info.h"
 #include "sl-session.h"
+#include "sl-tile-set.h"
 
 G_BEGIN_DECLS
 
@@ -127,6 +128,14 @@ void           sl_client_get_policy_async     (SlClient             *self,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
 JsonObject    *sl_client_get_policy_finish    (SlClient             *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+void           sl_client_get_tile_set_async   (SlClient             *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SlTileSet     *sl_client_get_tile_set_finish  (SlClient             *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 

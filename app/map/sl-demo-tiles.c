@@ -8,6 +8,7 @@
 #include <png.h>
 
 #include "sl-demo-tiles.h"
+#include "sl-tile-task.h"
 #include "sl-demo-tiles-private.h"
 #include "sl-error.h"
 
@@ -934,31 +935,24 @@ sl_demo_tiles_render (int      x,
   return png;
 }
 
-typedef struct
-{
-  int x;
-  int y;
-  int zoom;
-} TileRequest;
-
 static void
-render_in_thread (GTask        *task,
+render_in_thread (GTask        *render,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  TileRequest *request = task_data;
+  SlTileRequest *request = g_task_get_task_data (task_data);
   GError *error = NULL;
   GBytes *png;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (g_task_return_error_if_cancelled (render))
     return;
 
   png = sl_demo_tiles_render (request->x, request->y, request->zoom, &error);
   if (png == NULL)
-    g_task_return_error (task, error);
+    g_task_return_error (render, error);
   else
-    g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
+    g_task_return_pointer (render, png, (GDestroyNotify) g_bytes_unref);
 }
 
 static void
@@ -966,21 +960,10 @@ rendered_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  TileRequest *request = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GBytes) png = NULL;
   GError *error = NULL;
+  GBytes *png = g_task_propagate_pointer (G_TASK (result), &error);
 
-  png = g_task_propagate_pointer (G_TASK (result), &error);
-  if (png == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* libshumate 1.0's raster renderer takes the image from this signal. */
-  g_signal_emit_by_name (object, "received-data", request->x, request->y, request->zoom, png);
-  g_task_return_pointer (task, g_steal_pointer (&png), (GDestroyNotify) g_bytes_unref);
+  sl_tile_task_return (user_data, png, error);
 }
 
 static void
@@ -994,29 +977,14 @@ sl_demo_tiles_get_tile_data_async (ShumateDataSource   *source,
 {
   g_autoptr(GTask) render = NULL;
   GTask *task;
-  TileRequest *request;
 
-  task = g_task_new (source, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sl_demo_tiles_get_tile_data_async);
+  task = sl_tile_task_new (source, x, y, zoom, cancellable, callback, user_data,
+                           sl_demo_tiles_get_tile_data_async);
 
-  request = g_new (TileRequest, 1);
-  request->x = x;
-  request->y = y;
-  request->zoom = zoom;
-
+  /* The tile is drawn on a worker thread; the answer comes back here. */
   render = g_task_new (source, cancellable, rendered_cb, task);
-  g_task_set_task_data (render, request, g_free);
+  g_task_set_task_data (render, task, NULL);
   g_task_run_in_thread (render, render_in_thread);
-}
-
-static GBytes *
-sl_demo_tiles_get_tile_data_finish (ShumateDataSource  *source,
-                                    GAsyncResult       *result,
-                                    GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -1025,7 +993,7 @@ sl_demo_tiles_class_init (SlDemoTilesClass *klass)
   ShumateDataSourceClass *source_class = SHUMATE_DATA_SOURCE_CLASS (klass);
 
   source_class->get_tile_data_async = sl_demo_tiles_get_tile_data_async;
-  source_class->get_tile_data_finish = sl_demo_tiles_get_tile_data_finish;
+  source_class->get_tile_data_finish = sl_tile_task_finish;
 }
 
 static void

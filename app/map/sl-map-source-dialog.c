@@ -7,7 +7,6 @@
 #include "sl-map-resources.h"
 #include "sl-map-source-dialog.h"
 #include "sl-map-source.h"
-#include "sl-mbtiles-source.h"
 
 struct _SlMapSourceDialog
 {
@@ -17,18 +16,17 @@ struct _SlMapSourceDialog
   GtkButton            *apply_button;
   GtkCheckButton       *demo_check;
   GtkCheckButton       *xyz_check;
-  GtkCheckButton       *mbtiles_check;
+  GtkCheckButton       *service_check;
+  AdwActionRow         *service_row;
   AdwEntryRow          *url_row;
   GtkLabel             *url_error_label;
-  AdwActionRow         *file_row;
-  GtkLabel             *file_error_label;
 
   /* owned references */
   GSettings            *settings;
-  GtkFileChooserNative *chooser;
-  char                 *mbtiles_file;
-  char                 *file_problem;   /* why mbtiles_file cannot be shown */
-  char                 *problem;        /* why the chosen source cannot be applied */
+  GCancellable         *cancellable;
+  SlTileSet            *tile_set;        /* the service's offline map, once known */
+  char                 *service_problem; /* why the service's map cannot be shown */
+  char                 *problem;         /* why the chosen source cannot be applied */
 };
 
 G_DEFINE_FINAL_TYPE (SlMapSourceDialog, sl_map_source_dialog, ADW_TYPE_WINDOW)
@@ -52,30 +50,65 @@ update (SlMapSourceDialog *self)
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
   const char *choice = sl_map_source_dialog_get_choice (self);
   gboolean xyz = g_str_equal (choice, SL_MAP_SOURCE_XYZ);
-  gboolean mbtiles = g_str_equal (choice, SL_MAP_SOURCE_MBTILES);
+  gboolean service = g_str_equal (choice, SL_MAP_SOURCE_SERVICE);
   g_autoptr(GError) url_error = NULL;
-  const char *file_message = NULL;
 
   /* An empty address is only wrong once the server is chosen. */
   if (*url != '\0' || xyz)
     sl_map_source_check_xyz_url (url, &url_error);
   show_error (GTK_WIDGET (self->url_row), self->url_error_label, url_error ? url_error->message : NULL);
 
-  if (self->file_problem != NULL)
-    file_message = self->file_problem;
-  else if (mbtiles && self->mbtiles_file == NULL)
-    file_message = _("Choose an MBTiles file");
-  adw_action_row_set_subtitle (self->file_row, self->mbtiles_file ? self->mbtiles_file : _("None chosen"));
-  show_error (GTK_WIDGET (self->file_row), self->file_error_label, file_message);
+  if (self->service_problem != NULL && service)
+    gtk_widget_add_css_class (GTK_WIDGET (self->service_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->service_row), "error");
 
   g_clear_pointer (&self->problem, g_free);
   if (xyz && url_error != NULL)
     self->problem = g_strdup (url_error->message);
-  else if (mbtiles && file_message != NULL)
-    self->problem = g_strdup (file_message);
+  else if (service && self->service_problem != NULL)
+    self->problem = g_strdup (self->service_problem);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), self->problem == NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->apply_button), self->problem);
+}
+
+static void
+tile_set_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SlMapSourceDialog) self = user_data;
+  g_autoptr(SlTileSet) tile_set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  tile_set = sl_client_get_tile_set_finish (SL_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+
+  if (tile_set != NULL)
+    {
+      /* Translators: the first %s is the map's name; then its zoom levels */
+      subtitle = g_strdup_printf (_("“%s”, zoom levels %d to %d, served by the Sightline service for use without the internet."),
+                                  sl_tile_set_get_name (tile_set), sl_tile_set_get_min_zoom (tile_set),
+                                  sl_tile_set_get_max_zoom (tile_set));
+      self->tile_set = g_steal_pointer (&tile_set);
+    }
+  else if (g_error_matches (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_NOT_FOUND))
+    self->service_problem = g_strdup (_("The Sightline service has no offline map. An administrator can serve "
+                                        "one with “sightlined serve --tiles”."));
+  else
+    /* Translators: %s says why the service could not be asked */
+    self->service_problem = g_strdup_printf (_("Could not ask the Sightline service for its offline map: %s"),
+                                             error->message);
+
+  adw_action_row_set_subtitle (self->service_row, subtitle != NULL ? subtitle : self->service_problem);
+  /* Nothing to choose; left choosable only to show why the choice fails. */
+  if (self->service_problem != NULL && !gtk_check_button_get_active (self->service_check))
+    gtk_widget_set_sensitive (GTK_WIDGET (self->service_row), FALSE);
+  update (self);
 }
 
 static void
@@ -94,53 +127,6 @@ url_changed_cb (SlMapSourceDialog *self)
 }
 
 static void
-chooser_response_cb (SlMapSourceDialog *self,
-                     int                response)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        sl_map_source_dialog_set_mbtiles_file (self, path);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_clicked_cb (SlMapSourceDialog *self)
-{
-  g_autoptr(GtkFileFilter) mbtiles = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Choose an Offline Map File"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  gtk_file_filter_set_name (mbtiles, _("MBTiles map files"));
-  gtk_file_filter_add_pattern (mbtiles, "*.mbtiles");
-  gtk_file_filter_add_pattern (mbtiles, "*.MBTILES");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), mbtiles);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-
-  if (self->mbtiles_file != NULL)
-    {
-      g_autoptr(GFile) current = g_file_new_for_path (self->mbtiles_file);
-
-      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), current, NULL);
-    }
-
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
 apply_clicked_cb (SlMapSourceDialog *self)
 {
   sl_map_source_dialog_apply (self);
@@ -151,9 +137,8 @@ sl_map_source_dialog_dispose (GObject *object)
 {
   SlMapSourceDialog *self = SL_MAP_SOURCE_DIALOG (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sl_map_source_dialog_parent_class)->dispose (object);
@@ -164,8 +149,8 @@ sl_map_source_dialog_finalize (GObject *object)
 {
   SlMapSourceDialog *self = SL_MAP_SOURCE_DIALOG (object);
 
-  g_free (self->mbtiles_file);
-  g_free (self->file_problem);
+  g_clear_pointer (&self->tile_set, sl_tile_set_unref);
+  g_free (self->service_problem);
   g_free (self->problem);
 
   G_OBJECT_CLASS (sl_map_source_dialog_parent_class)->finalize (object);
@@ -188,14 +173,12 @@ sl_map_source_dialog_class_init (SlMapSourceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, apply_button);
   gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, demo_check);
   gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, xyz_check);
-  gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, mbtiles_check);
+  gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, service_check);
+  gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, service_row);
   gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, url_error_label);
-  gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, file_row);
-  gtk_widget_class_bind_template_child (widget_class, SlMapSourceDialog, file_error_label);
   gtk_widget_class_bind_template_callback (widget_class, choice_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -210,41 +193,64 @@ sl_map_source_dialog_init (SlMapSourceDialog *self)
 /**
  * sl_map_source_dialog_new:
  * @parent: (nullable): the window it belongs to
- * @settings: the application's settings; Apply writes map-source,
- *   map-xyz-url and map-mbtiles-file to them in one change
+ * @settings: the application's settings; Apply writes map-source and
+ *   map-xyz-url to them in one change
+ * @client: (nullable): the logged-in client, asked whether the service
+ *   has an offline map
  *
  * Returns: (transfer none): a new dialog showing the current choice, not shown yet
  */
 SlMapSourceDialog *
 sl_map_source_dialog_new (GtkWindow *parent,
-                          GSettings *settings)
+                          GSettings *settings,
+                          SlClient  *client)
 {
   SlMapSourceDialog *self;
   g_autofree char *choice = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (!client || SL_IS_CLIENT (client), NULL);
 
   self = g_object_new (SL_TYPE_MAP_SOURCE_DIALOG, "transient-for", parent, NULL);
   self->settings = g_object_ref (settings);
 
   choice = g_settings_get_string (settings, "map-source");
   url = g_settings_get_string (settings, "map-xyz-url");
-  path = g_settings_get_string (settings, "map-mbtiles-file");
-
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
-  if (*path != '\0')
-    sl_map_source_dialog_set_mbtiles_file (self, path);
   sl_map_source_dialog_set_choice (self, choice);
+
+  if (client != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      sl_client_get_tile_set_async (client, self->cancellable, tile_set_cb, g_object_ref (self));
+    }
+  else
+    {
+      self->service_problem = g_strdup (_("Not connected to the Sightline service"));
+      adw_action_row_set_subtitle (self->service_row, self->service_problem);
+    }
+
   update (self);
   return self;
 }
 
 /**
+ * sl_map_source_dialog_is_asking:
+ *
+ * Returns: whether the dialog is still asking the service about its offline map
+ */
+gboolean
+sl_map_source_dialog_is_asking (SlMapSourceDialog *self)
+{
+  g_return_val_if_fail (SL_IS_MAP_SOURCE_DIALOG (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/**
  * sl_map_source_dialog_set_choice:
- * @choice: %SL_MAP_SOURCE_DEMO, %SL_MAP_SOURCE_XYZ or %SL_MAP_SOURCE_MBTILES
+ * @choice: %SL_MAP_SOURCE_DEMO, %SL_MAP_SOURCE_XYZ or %SL_MAP_SOURCE_SERVICE
  */
 void
 sl_map_source_dialog_set_choice (SlMapSourceDialog *self,
@@ -255,8 +261,8 @@ sl_map_source_dialog_set_choice (SlMapSourceDialog *self,
 
   if (g_str_equal (choice, SL_MAP_SOURCE_XYZ))
     gtk_check_button_set_active (self->xyz_check, TRUE);
-  else if (g_str_equal (choice, SL_MAP_SOURCE_MBTILES))
-    gtk_check_button_set_active (self->mbtiles_check, TRUE);
+  else if (g_str_equal (choice, SL_MAP_SOURCE_SERVICE))
+    gtk_check_button_set_active (self->service_check, TRUE);
   else
     gtk_check_button_set_active (self->demo_check, TRUE);
 }
@@ -273,8 +279,8 @@ sl_map_source_dialog_get_choice (SlMapSourceDialog *self)
 
   if (gtk_check_button_get_active (self->xyz_check))
     return SL_MAP_SOURCE_XYZ;
-  if (gtk_check_button_get_active (self->mbtiles_check))
-    return SL_MAP_SOURCE_MBTILES;
+  if (gtk_check_button_get_active (self->service_check))
+    return SL_MAP_SOURCE_SERVICE;
   return SL_MAP_SOURCE_DEMO;
 }
 
@@ -285,34 +291,6 @@ sl_map_source_dialog_set_xyz_url (SlMapSourceDialog *self,
   g_return_if_fail (SL_IS_MAP_SOURCE_DIALOG (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : "");
-}
-
-/**
- * sl_map_source_dialog_set_mbtiles_file:
- * @path: an MBTiles file, checked at once
- *
- * Chooses the file as the source; the file chooser's answer comes here.
- */
-void
-sl_map_source_dialog_set_mbtiles_file (SlMapSourceDialog *self,
-                                       const char        *path)
-{
-  g_autoptr(SlMbtilesSource) tiles = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SL_IS_MAP_SOURCE_DIALOG (self));
-  g_return_if_fail (path != NULL);
-
-  g_free (self->mbtiles_file);
-  self->mbtiles_file = g_strdup (path);
-  g_clear_pointer (&self->file_problem, g_free);
-
-  tiles = sl_mbtiles_source_new (path, &error);
-  if (tiles == NULL)
-    self->file_problem = g_strdup (error->message);
-
-  gtk_check_button_set_active (self->mbtiles_check, TRUE);
-  update (self);
 }
 
 /**
@@ -354,7 +332,7 @@ sl_map_source_dialog_apply (SlMapSourceDialog *self)
     }
 
   /* A delayed twin of the settings, so that whoever listens to
-   * changed::map-source finds the address or file already written. */
+   * changed::map-source finds the address already written. */
   g_object_get (self->settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
   batch = g_settings_new_full (schema, backend, g_settings_schema_get_path (schema) ? NULL : path);
   g_settings_delay (batch);
@@ -362,8 +340,6 @@ sl_map_source_dialog_apply (SlMapSourceDialog *self)
   choice = sl_map_source_dialog_get_choice (self);
   if (g_str_equal (choice, SL_MAP_SOURCE_XYZ))
     g_settings_set_string (batch, "map-xyz-url", gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
-  else if (g_str_equal (choice, SL_MAP_SOURCE_MBTILES))
-    g_settings_set_string (batch, "map-mbtiles-file", self->mbtiles_file);
   g_settings_set_string (batch, "map-source", choice);
   g_settings_apply (batch);
 

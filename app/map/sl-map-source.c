@@ -8,7 +8,7 @@
 #include "sl-demo-tiles.h"
 #include "sl-error.h"
 #include "sl-map-source.h"
-#include "sl-mbtiles-source.h"
+#include "sl-service-tiles.h"
 
 #define XYZ_MAX_ZOOM 19
 
@@ -143,47 +143,100 @@ sl_map_source_new_xyz (const char  *url,
                                                                         template));
 }
 
-/**
- * sl_map_source_new_from_settings:
- * @settings: the application's settings, with map-source, map-xyz-url
- *   and map-mbtiles-file
- *
- * Returns: (transfer full): the chosen map source; or the demo map, with
- *   @error saying why the chosen one cannot be used
- */
-ShumateMapSource *
-sl_map_source_new_from_settings (GSettings  *settings,
-                                 GError    **error)
+static void
+tile_set_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autofree char *choice = NULL;
-  g_autoptr(GError) local_error = NULL;
-  ShumateMapSource *source = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SlTileSet) tile_set = NULL;
+  g_autoptr(SlServiceTiles) tiles = NULL;
+  GError *error = NULL;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  tile_set = sl_client_get_tile_set_finish (SL_CLIENT (object), result, &error);
+  if (tile_set == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  tiles = sl_service_tiles_new (SL_CLIENT (object), tile_set);
+  g_task_return_pointer (task, sl_service_tiles_new_map_source (tiles), g_object_unref);
+}
+
+/**
+ * sl_map_source_new_from_settings_async:
+ * @settings: the application's settings, with map-source and map-xyz-url
+ * @client: (nullable): the logged-in client, for the service's offline map
+ *
+ * Makes the chosen map source; asks the service about its offline map
+ * when that is the choice.
+ */
+void
+sl_map_source_new_from_settings_async (GSettings           *settings,
+                                       SlClient            *client,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *choice = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (!client || SL_IS_CLIENT (client));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_map_source_new_from_settings_async);
 
   choice = g_settings_get_string (settings, "map-source");
-  if (g_str_equal (choice, SL_MAP_SOURCE_XYZ))
+  if (g_str_equal (choice, SL_MAP_SOURCE_DEMO))
+    g_task_return_pointer (task, sl_demo_tiles_new_map_source (), g_object_unref);
+  else if (g_str_equal (choice, SL_MAP_SOURCE_XYZ))
     {
       g_autofree char *url = g_settings_get_string (settings, "map-xyz-url");
+      ShumateMapSource *source = sl_map_source_new_xyz (url, &error);
 
-      source = sl_map_source_new_xyz (url, &local_error);
+      if (source != NULL)
+        g_task_return_pointer (task, source, g_object_unref);
+      else
+        g_task_return_error (task, error);
     }
-  else if (g_str_equal (choice, SL_MAP_SOURCE_MBTILES))
-    {
-      g_autofree char *path = g_settings_get_string (settings, "map-mbtiles-file");
-      g_autoptr(SlMbtilesSource) tiles = sl_mbtiles_source_new (path, &local_error);
+  else if (g_str_equal (choice, SL_MAP_SOURCE_SERVICE) && client != NULL)
+    sl_client_get_tile_set_async (client, cancellable, tile_set_cb, g_steal_pointer (&task));
+  else if (g_str_equal (choice, SL_MAP_SOURCE_SERVICE))
+    g_task_return_new_error (task, SL_ERROR, SL_ERROR_INVALID, _("Not connected to the Sightline service"));
+  else
+    g_task_return_new_error (task, SL_ERROR, SL_ERROR_INVALID, _("There is no map source “%s”"), choice);
+}
 
-      if (tiles != NULL)
-        source = sl_mbtiles_source_new_map_source (tiles);
-    }
-  else if (!g_str_equal (choice, SL_MAP_SOURCE_DEMO))
-    local_error = g_error_new (SL_ERROR, SL_ERROR_INVALID, _("There is no map source “%s”"), choice);
+/**
+ * sl_map_source_new_from_settings_finish:
+ *
+ * Returns: (transfer full) (nullable): the chosen map source; or the demo
+ *   map, with @error saying why the chosen one cannot be used; %NULL only
+ *   when cancelled
+ */
+ShumateMapSource *
+sl_map_source_new_from_settings_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ShumateMapSource *source;
 
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  source = g_task_propagate_pointer (G_TASK (result), &local_error);
   if (source != NULL)
     return source;
 
-  if (local_error != NULL)
-    g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Showing the demo map instead. "));
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Showing the demo map instead. "));
   return sl_demo_tiles_new_map_source ();
 }

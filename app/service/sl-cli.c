@@ -695,9 +695,12 @@ cmd_serve (const char  *name,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *ocr_classes = NULL;
+  g_autofree char *tiles_file = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port to listen on", "HOST:PORT" },
+    { "tiles", 0, 0, G_OPTION_ARG_FILENAME, &tiles_file,
+      "An MBTiles file with raster tiles, served to the workstations as their offline map", "FILE" },
     { "ocr-classes", 0, 0, G_OPTION_ARG_FILENAME, &ocr_classes,
       "The agency's look-alike characters for OCR-tolerant matching (format of data/ocr-classes.txt)", "FILE" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
@@ -742,6 +745,16 @@ cmd_serve (const char  *name,
     }
 
   server = sl_server_new (store, policy, sl_clock_get_system ());
+  if (tiles_file != NULL)
+    {
+      SlMbtiles *tiles = sl_mbtiles_open (tiles_file, &error);
+
+      if (tiles == NULL)
+        return fail ("%s", error->message);
+      g_message ("Serving the offline map “%s” (zoom %d–%d)", sl_mbtiles_get_name (tiles),
+                 sl_mbtiles_get_min_zoom (tiles), sl_mbtiles_get_max_zoom (tiles));
+      sl_server_set_tiles (server, tiles);
+    }
   if (ocr_classes != NULL)
     {
       g_autofree char *text = NULL;

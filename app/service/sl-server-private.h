@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "sl-ingest-writer.h"
+#include "sl-mbtiles.h"
 #include "sl-server.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ struct _SlServer
   gboolean        stopping;    /* sl_server_stop() was called */
   SlSearchRunner *searches;    /* made by the first search (sl-api-search.c) */
   SlHotlistSchedule *hotlist_schedule;  /* daily imports and imports off the main loop */
+  SlMbtiles  *tiles;           /* the offline map served to the clients, or NULL */
 };
 
 typedef enum
@@ -224,5 +226,7 @@ void            _sl_api_hotlist_entry_approve  (SlRequest *req);
 void            _sl_api_hotlist_entry_reject   (SlRequest *req);
 void            _sl_api_hotlist_entry_remove   (SlRequest *req);
 void            _sl_api_hotlist_approvals_list (SlRequest *req);
+void            _sl_api_tiles_get        (SlRequest *req);
+void            _sl_api_tiles_tile       (SlRequest *req);
 
 G_END_DECLS

@@ -69,6 +69,8 @@ static const SlRoute routes[] = {
   { "POST",   "/hotlist-entries/{}/reject", SL_AUTH_USER,   _sl_api_hotlist_entry_reject },
   { "POST",   "/hotlist-entries/{}/remove", SL_AUTH_USER,   _sl_api_hotlist_entry_remove },
   { "GET",    "/hotlist-approvals",         SL_AUTH_USER,   _sl_api_hotlist_approvals_list },
+  { "GET",    "/tiles",                     SL_AUTH_USER,   _sl_api_tiles_get },
+  { "GET",    "/tiles/tile",                SL_AUTH_USER,   _sl_api_tiles_tile },
 };
 
 G_DEFINE_FINAL_TYPE (SlServer, sl_server, G_TYPE_OBJECT)
@@ -515,6 +517,7 @@ sl_server_finalize (GObject *object)
   g_clear_pointer (&self->alert_sockets, g_ptr_array_unref);
   g_clear_pointer (&self->matcher, sl_matcher_free);
   g_clear_pointer (&self->ocr_classes, sl_ocr_classes_free);
+  g_clear_pointer (&self->tiles, sl_mbtiles_free);
   g_clear_pointer (&self->searches, _sl_search_runner_free);
 
   G_OBJECT_CLASS (sl_server_parent_class)->finalize (object);
@@ -942,6 +945,22 @@ sl_server_new (SlStore  *store,
     g_warning ("Hot lists could not be loaded; no alerts until they can: %s", error->message);
   self->hotlist_schedule = _sl_hotlist_schedule_new (self);
   return self;
+}
+
+/**
+ * sl_server_set_tiles:
+ * @tiles: (transfer full) (nullable): the agency's offline map
+ *
+ * Serves @tiles to the clients as their base map (GET /tiles).
+ */
+void
+sl_server_set_tiles (SlServer  *self,
+                     SlMbtiles *tiles)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+
+  g_clear_pointer (&self->tiles, sl_mbtiles_free);
+  self->tiles = tiles;
 }
 
 /**

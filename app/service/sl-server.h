@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "sl-mbtiles.h"
 #include "sl-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ gboolean   sl_server_listen   (SlServer         *self,
                                GError          **error);
 char      *sl_server_dup_url  (SlServer         *self);
 void       sl_server_stop     (SlServer         *self);
+void       sl_server_set_tiles (SlServer          *self,
+                               SlMbtiles         *tiles);
 gboolean   sl_server_set_ocr_classes (SlServer      *self,
                                SlOcrClasses     *classes,
                                GError          **error);

@@ -69,6 +69,7 @@ struct _SlMapPage
   guint              camera_source;
   guint              fit_idle;
   guint              source_idle;
+  GCancellable      *source_cancellable;   /* while the base map is being made */
   guint              loading : 1;
   guint              fit_pending : 1;
 };
@@ -834,15 +835,27 @@ refresh_cameras_cb (gpointer data)
 /* ---- the tiles ---- */
 
 static void
-apply_map_source (SlMapPage *self)
+set_map_source (SlMapPage        *self,
+                ShumateMapSource *source)
 {
+  shumate_simple_map_set_map_source (self->simple_map, source);
+  if (self->search_page != NULL)
+    sl_search_page_set_map_source (self->search_page, source);
+}
+
+static void
+map_source_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SlMapPage) self = user_data;
   g_autoptr(ShumateMapSource) source = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->settings == NULL)
-    source = sl_demo_tiles_new_map_source ();
-  else
-    source = sl_map_source_new_from_settings (self->settings, &error);
+  source = sl_map_source_new_from_settings_finish (result, &error);
+  if (source == NULL)
+    return;
+  g_clear_object (&self->source_cancellable);
 
   if (error != NULL)
     {
@@ -852,12 +865,26 @@ apply_map_source (SlMapPage *self)
       toast (self, text);
     }
 
-  if (source == NULL)
-    return;
+  set_map_source (self, source);
+}
 
-  shumate_simple_map_set_map_source (self->simple_map, source);
-  if (self->search_page != NULL)
-    sl_search_page_set_map_source (self->search_page, source);
+static void
+apply_map_source (SlMapPage *self)
+{
+  g_cancellable_cancel (self->source_cancellable);
+  g_clear_object (&self->source_cancellable);
+
+  if (self->settings == NULL)
+    {
+      g_autoptr(ShumateMapSource) source = sl_demo_tiles_new_map_source ();
+
+      set_map_source (self, source);
+      return;
+    }
+
+  self->source_cancellable = g_cancellable_new ();
+  sl_map_source_new_from_settings_async (self->settings, self->client, self->source_cancellable,
+                                         map_source_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -941,7 +968,8 @@ source_action (GtkWidget  *widget,
   if (self->settings == NULL)
     return;
 
-  dialog = GTK_WIDGET (sl_map_source_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->settings));
+  dialog = GTK_WIDGET (sl_map_source_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                 self->settings, self->client));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1031,6 +1059,8 @@ sl_map_page_dispose (GObject *object)
   g_clear_handle_id (&self->camera_source, g_source_remove);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_handle_id (&self->source_idle, g_source_remove);
+  g_cancellable_cancel (self->source_cancellable);
+  g_clear_object (&self->source_cancellable);
 
   if (self->reads_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->reads_popover));
@@ -1184,6 +1214,15 @@ sl_map_page_set_client (SlMapPage *self,
   g_return_if_fail (!client || SL_IS_CLIENT (client));
 
   g_set_object (&self->client, client);
+
+  /* The service's offline map needs the client to be asked for. */
+  if (self->settings != NULL)
+    {
+      g_autofree char *choice = g_settings_get_string (self->settings, "map-source");
+
+      if (g_str_equal (choice, SL_MAP_SOURCE_SERVICE))
+        apply_map_source (self);
+    }
 }
 
 void

@@ -7,15 +7,15 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "sl-demo-tiles.h"
 #include "sl-error.h"
 #include "sl-map-source-dialog.h"
 #include "sl-map-source.h"
-#include "sl-mbtiles-source.h"
 #include "sl-reads-layer.h"
+#include "sl-test-mbtiles.h"
+#include "sl-test-service.h"
 
 static gboolean have_display;
 
@@ -274,229 +274,6 @@ test_demo_async_fills_tiles (void)
   g_assert_cmphex (fill_tile (source, lake.x, lake.y, 15, lake.px, lake.py), ==, SL_DEMO_TILES_WATER_RGB);
 }
 
-/* MBTiles files made here with SQLite */
-
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static void
-insert_tile (sqlite3 *db,
-             int      zoom,
-             int      column,
-             int      row,
-             GBytes  *data)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, zoom);
-  sqlite3_bind_int (stmt, 2, column);
-  sqlite3_bind_int (stmt, 3, row);
-  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (data, NULL), g_bytes_get_size (data), SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-}
-
-/* A file whose tile (z 2, x 1) is red in TMS row 3, that is XYZ row 0, and blue in TMS row 0. */
-static char *
-make_mbtiles (const char *dir,
-              const char *name,
-              const char *format)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GBytes) red = NULL;
-  g_autoptr(GBytes) blue = NULL;
-  g_autofree char *metadata = NULL;
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_sql (db, "CREATE TABLE metadata (name TEXT, value TEXT);"
-                "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
-                "INSERT INTO metadata VALUES ('name', 'Test Oakland'), ('minzoom', '0'), ('maxzoom', '3'),"
-                " ('attribution', '<a href=\"https://example.org\">© Example Maps</a>');");
-  if (format != NULL)
-    {
-      metadata = g_strdup_printf ("INSERT INTO metadata VALUES ('format', '%s');", format);
-      exec_sql (db, metadata);
-    }
-
-  red = solid_png (1, 0, 0);
-  blue = solid_png (0, 0, 1);
-  insert_tile (db, 2, 1, 3, red);
-  insert_tile (db, 2, 1, 0, blue);
-  sqlite3_close (db);
-  return path;
-}
-
-static void
-test_mbtiles_tms_rows (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
-  g_autofree char *path = make_mbtiles (dir, "oakland.mbtiles", "png");
-  g_autoptr(SlMbtilesSource) tiles = NULL;
-  g_autoptr(ShumateMapSource) source = NULL;
-  g_autoptr(GBytes) top = NULL;
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
-
-  /* the user may not be able to write it; it is opened read-only anyway */
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  tiles = sl_mbtiles_source_new (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (sl_mbtiles_source_get_format (tiles), ==, "png");
-  g_assert_cmpstr (sl_mbtiles_source_get_name (tiles), ==, "Test Oakland");
-  g_assert_cmpstr (sl_mbtiles_source_get_attribution (tiles), ==, "© Example Maps");
-  g_assert_cmpint (sl_mbtiles_source_get_min_zoom (tiles), ==, 0);
-  g_assert_cmpint (sl_mbtiles_source_get_max_zoom (tiles), ==, 3);
-
-  top = sl_mbtiles_source_read_tile (tiles, 1, 0, 2, &error);
-  g_assert_no_error (error);
-  surface = decode_png (top);
-  g_assert_cmphex (pixel_rgb (surface, 10, 10), ==, 0xff0000);
-  cairo_surface_destroy (surface);
-
-  /* through shumate, as the map asks */
-  source = sl_mbtiles_source_new_map_source (tiles);
-  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (source), ==, 3);
-  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Example Maps");
-  g_assert_cmphex (fill_tile (source, 1, 0, 2, 10, 10), ==, 0xff0000);
-  g_assert_cmphex (fill_tile (source, 1, 3, 2, 10, 10), ==, 0x0000ff);
-
-  g_clear_object (&source);
-  g_clear_object (&tiles);
-  g_remove (path);
-  g_rmdir (dir);
-}
-
-static void
-missing_tile_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean *done = user_data;
-
-  g_assert_false (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, &error));
-  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
-  *done = TRUE;
-}
-
-static void
-test_mbtiles_missing_tile (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
-  g_autofree char *path = make_mbtiles (dir, "sparse.mbtiles", "png");
-  g_autoptr(SlMbtilesSource) tiles = sl_mbtiles_source_new (path, NULL);
-  g_autoptr(ShumateMapSource) source = sl_mbtiles_source_new_map_source (tiles);
-  g_autoptr(ShumateTile) tile = shumate_tile_new_full (0, 0, 256, 2);
-  g_autoptr(GBytes) none = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-
-  none = sl_mbtiles_source_read_tile (tiles, 0, 0, 2, &error);
-  g_assert_null (none);
-  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  /* deeper than the file goes */
-  none = sl_mbtiles_source_read_tile (tiles, 0, 0, 9, &error);
-  g_assert_null (none);
-  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
-
-  /* the map is told there is no tile, and nothing breaks */
-  shumate_map_source_fill_tile_async (source, tile, NULL, missing_tile_cb, &done);
-  run_until (&done);
-  g_assert_null (shumate_tile_get_paintable (tile));
-
-  g_clear_object (&source);
-  g_clear_object (&tiles);
-  g_remove (path);
-  g_rmdir (dir);
-}
-
-static void
-test_mbtiles_vector_refused (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
-  g_autofree char *path = make_mbtiles (dir, "vector.mbtiles", "pbf");
-  g_autofree char *unlabelled = g_build_filename (dir, "unlabelled.mbtiles", NULL);
-  g_autoptr(SlMbtilesSource) tiles = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
-
-  tiles = sl_mbtiles_source_new (path, &error);
-  g_assert_null (tiles);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "vector tiles"));
-  g_assert_nonnull (strstr (error->message, path));
-  g_clear_error (&error);
-
-  /* no format in the metadata: the tiles themselves are gzipped protocol buffers */
-  g_assert_cmpint (sqlite3_open (unlabelled, &db), ==, SQLITE_OK);
-  exec_sql (db, "CREATE TABLE metadata (name TEXT, value TEXT);"
-                "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
-                "INSERT INTO tiles VALUES (0, 0, 0, X'1f8b0800000000000003');");
-  sqlite3_close (db);
-  tiles = sl_mbtiles_source_new (unlabelled, &error);
-  g_assert_null (tiles);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "vector tiles"));
-
-  g_remove (path);
-  g_remove (unlabelled);
-  g_rmdir (dir);
-}
-
-static void
-test_mbtiles_bad_files_refused (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
-  g_autofree char *missing = g_build_filename (dir, "no such map.mbtiles", NULL);
-  g_autofree char *text = g_build_filename (dir, "notes.mbtiles", NULL);
-  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
-  g_autoptr(SlMbtilesSource) tiles = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
-
-  tiles = sl_mbtiles_source_new (missing, &error);
-  g_assert_null (tiles);
-  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, missing));
-  g_clear_error (&error);
-
-  g_assert_true (g_file_set_contents (text, "Not a database, just notes about the map.\n", -1, NULL));
-  tiles = sl_mbtiles_source_new (text, &error);
-  g_assert_null (tiles);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "not an MBTiles"));
-  g_clear_error (&error);
-
-  /* SQLite, but not MBTiles: such as Sightline's own database */
-  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
-  exec_sql (db, "CREATE TABLE reads (id INTEGER PRIMARY KEY, plate TEXT);");
-  sqlite3_close (db);
-  tiles = sl_mbtiles_source_new (other, &error);
-  g_assert_null (tiles);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "not an MBTiles"));
-  g_clear_error (&error);
-
-  tiles = sl_mbtiles_source_new (dir, &error);
-  g_assert_null (tiles);
-  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
-
-  g_remove (text);
-  g_remove (other);
-  g_rmdir (dir);
-}
-
 /* XYZ templates and settings */
 
 static void
@@ -546,40 +323,111 @@ memory_settings (void)
   return g_settings_new_with_backend ("org.sightline.Sightline", backend);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+/* The map source the settings choose, made as the Map page makes it. */
+static ShumateMapSource *
+source_from_settings (GSettings  *settings,
+                      SlClient   *client,
+                      GError    **error)
+{
+  Wait wait = { NULL };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  ShumateMapSource *source;
+
+  sl_map_source_new_from_settings_async (settings, client, NULL, wait_cb, &wait);
+  while (wait.result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (wait.result);
+  source = sl_map_source_new_from_settings_finish (wait.result, error);
+  g_object_unref (wait.result);
+  return source;
+}
+
+/* A sightlined serving an offline map of red and blue tiles, and a client
+ * logged in to it. */
+typedef struct
+{
+  char          *dir;
+  char          *tiles;
+  SlTestService *service;
+  SlClient      *client;
+} Served;
+
+static void
+serve_tiles (Served   *served,
+             gboolean  with_tiles)
+{
+  const SlTestUser users[] = { { "olga", "Olga Officer", "officer", "2026-01-10", NULL } };
+  SlTestSetup setup = { NULL };
+  g_autoptr(GBytes) red = solid_png (1, 0, 0);
+  g_autoptr(GBytes) blue = solid_png (0, 0, 1);
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+
+  served->dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
+  if (with_tiles)
+    served->tiles = sl_test_make_mbtiles (served->dir, "oakland.mbtiles", "png", red, blue);
+  setup.tiles_file = served->tiles;
+  served->service = sl_test_service_start_full (users, G_N_ELEMENTS (users), FALSE, &setup, &error);
+  g_assert_no_error (error);
+
+  served->client = sl_client_new ();
+  g_assert_true (sl_client_set_server (served->client, sl_test_service_get_url (served->service), &error));
+  sl_client_login_async (served->client, "olga", SL_TEST_PASSWORD, NULL, TRUE, NULL, wait_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  session = sl_client_login_finish (served->client, wait.result, &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+}
+
+static void
+served_stop (Served *served)
+{
+  g_clear_object (&served->client);
+  g_clear_pointer (&served->service, sl_test_service_stop);
+  if (served->tiles != NULL)
+    g_remove (served->tiles);
+  g_rmdir (served->dir);
+  g_free (served->tiles);
+  g_free (served->dir);
+}
+
 static void
 test_settings_choose_source (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
-  g_autofree char *path = make_mbtiles (dir, "offline.mbtiles", "png");
   g_autoptr(GSettings) settings = memory_settings ();
   g_autoptr(ShumateMapSource) source = NULL;
   g_autoptr(GError) error = NULL;
 
   /* the demo map by default */
-  source = sl_map_source_new_from_settings (settings, &error);
+  source = source_from_settings (settings, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (shumate_map_source_get_id (source), ==, "sightline-demo");
   g_clear_object (&source);
 
   g_settings_set_string (settings, "map-xyz-url", "https://tiles.example.org/{z}/{x}/{y}.png");
   g_settings_set_string (settings, "map-source", "xyz");
-  source = sl_map_source_new_from_settings (settings, &error);
+  source = source_from_settings (settings, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (shumate_map_source_get_id (source), "sightline-xyz-"));
   g_assert_nonnull (strstr (shumate_map_source_get_license (source), "tiles.example.org"));
   g_assert_cmpuint (shumate_map_source_get_max_zoom_level (source), ==, 19);
-  g_clear_object (&source);
-
-  g_settings_set_string (settings, "map-mbtiles-file", path);
-  g_settings_set_string (settings, "map-source", "mbtiles");
-  source = sl_map_source_new_from_settings (settings, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (shumate_map_source_get_id (source), "sightline-mbtiles-"));
-  g_assert_cmpstr (shumate_map_source_get_name (source), ==, "Test Oakland");
-  g_clear_object (&source);
-
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 static void
@@ -592,7 +440,7 @@ test_settings_fall_back_to_demo (void)
   /* a template the tile downloader could not fill in */
   g_settings_set_string (settings, "map-xyz-url", "https://{s}.tiles.example.org/{z}/{x}/{y}.png");
   g_settings_set_string (settings, "map-source", "xyz");
-  source = sl_map_source_new_from_settings (settings, &error);
+  source = source_from_settings (settings, NULL, &error);
   g_assert_cmpstr (shumate_map_source_get_id (source), ==, "sightline-demo");
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "demo map"));
@@ -602,28 +450,108 @@ test_settings_fall_back_to_demo (void)
 
   /* the server chosen, no address yet */
   g_settings_set_string (settings, "map-xyz-url", "");
-  source = sl_map_source_new_from_settings (settings, &error);
+  source = source_from_settings (settings, NULL, &error);
   g_assert_cmpstr (shumate_map_source_get_id (source), ==, "sightline-demo");
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&source);
 
-  /* an offline map moved away since it was chosen */
-  g_settings_set_string (settings, "map-mbtiles-file", "/nonexistent/maps/oakland.mbtiles");
-  g_settings_set_string (settings, "map-source", "mbtiles");
-  source = sl_map_source_new_from_settings (settings, &error);
+  /* the service's map, before there is a service to ask */
+  g_settings_set_string (settings, "map-source", "service");
+  source = source_from_settings (settings, NULL, &error);
   g_assert_cmpstr (shumate_map_source_get_id (source), ==, "sightline-demo");
-  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "/nonexistent/maps/oakland.mbtiles"));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+}
+
+static void
+missing_tile_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_false (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, &error));
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_NOT_FOUND);
+  *done = TRUE;
+}
+
+static void
+test_service_tiles (void)
+{
+  g_autoptr(GSettings) settings = memory_settings ();
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (0, 0, 256, 2);
+  g_autoptr(GError) error = NULL;
+  Served served = { NULL };
+  gboolean done = FALSE;
+
+  if (!g_file_test (sl_test_service_program (), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("sightlined is not built");
+      return;
+    }
+
+  serve_tiles (&served, TRUE);
+  g_settings_set_string (settings, "map-source", "service");
+  source = source_from_settings (settings, served.client, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (shumate_map_source_get_id (source), "sightline-service-"));
+  g_assert_cmpstr (shumate_map_source_get_name (source), ==, "Test Oakland");
+  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Example Maps");
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (source), ==, 3);
+
+  /* the tiles come through the service, rows counted from the top */
+  g_assert_cmphex (fill_tile (source, SL_TEST_MBTILES_X, 0, SL_TEST_MBTILES_ZOOM, 10, 10), ==, 0xff0000);
+  g_assert_cmphex (fill_tile (source, SL_TEST_MBTILES_X, 3, SL_TEST_MBTILES_ZOOM, 10, 10), ==, 0x0000ff);
+
+  /* the map is told there is no tile, and nothing breaks */
+  shumate_map_source_fill_tile_async (source, tile, NULL, missing_tile_cb, &done);
+  run_until (&done);
+  g_assert_null (shumate_tile_get_paintable (tile));
+
+  g_clear_object (&source);
+  served_stop (&served);
+}
+
+static void
+test_service_without_tiles (void)
+{
+  g_autoptr(GSettings) settings = memory_settings ();
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  Served served = { NULL };
+
+  if (!g_file_test (sl_test_service_program (), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("sightlined is not built");
+      return;
+    }
+
+  serve_tiles (&served, FALSE);
+  g_settings_set_string (settings, "map-source", "service");
+  source = source_from_settings (settings, served.client, &error);
+  g_assert_cmpstr (shumate_map_source_get_id (source), ==, "sightline-demo");
+  g_assert_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "demo map"));
+  g_assert_nonnull (strstr (error->message, "--tiles"));
+
+  g_clear_object (&source);
+  served_stop (&served);
 }
 
 /* The dialog, under a display */
 
 static SlMapSourceDialog *
-open_dialog (GSettings *settings)
+open_dialog (GSettings *settings,
+             SlClient  *client)
 {
-  SlMapSourceDialog *dialog = sl_map_source_dialog_new (NULL, settings);
+  SlMapSourceDialog *dialog = sl_map_source_dialog_new (NULL, settings, client);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
+  while (sl_map_source_dialog_is_asking (dialog) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sl_map_source_dialog_is_asking (dialog));
   return g_object_ref (dialog);
 }
 
@@ -659,7 +587,7 @@ test_dialog_xyz (void)
     }
 
   settings = memory_settings ();
-  dialog = open_dialog (settings);
+  dialog = open_dialog (settings, NULL);
   g_assert_cmpstr (sl_map_source_dialog_get_choice (dialog), ==, "demo");
   g_assert_null (sl_map_source_dialog_get_problem (dialog));
 
@@ -683,51 +611,60 @@ test_dialog_xyz (void)
   close_dialog (dialog);
 
   /* opened again, it shows the choice */
-  dialog = open_dialog (settings);
+  dialog = open_dialog (settings, NULL);
   g_assert_cmpstr (sl_map_source_dialog_get_choice (dialog), ==, "xyz");
   close_dialog (dialog);
 }
 
 static void
-test_dialog_mbtiles (void)
+test_dialog_service (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("test-map-XXXXXX", NULL);
-  g_autofree char *vector = make_mbtiles (dir, "vector.mbtiles", "pbf");
-  g_autofree char *raster = make_mbtiles (dir, "raster.mbtiles", "png");
   g_autoptr(GSettings) settings = NULL;
   SlMapSourceDialog *dialog;
+  Served served = { NULL };
+  Served bare = { NULL };
 
   if (!have_display)
     {
       g_test_skip ("no display");
       return;
     }
+  if (!g_file_test (sl_test_service_program (), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("sightlined is not built");
+      return;
+    }
 
   settings = memory_settings ();
-  dialog = open_dialog (settings);
 
-  sl_map_source_dialog_set_choice (dialog, "mbtiles");
-  g_assert_nonnull (strstr (sl_map_source_dialog_get_problem (dialog), "Choose"));
-
-  sl_map_source_dialog_set_mbtiles_file (dialog, vector);
-  g_assert_nonnull (strstr (sl_map_source_dialog_get_problem (dialog), "vector tiles"));
+  /* a service without an offline map: the choice says so and cannot be applied */
+  serve_tiles (&bare, FALSE);
+  dialog = open_dialog (settings, bare.client);
+  sl_map_source_dialog_set_choice (dialog, "service");
+  g_assert_nonnull (strstr (sl_map_source_dialog_get_problem (dialog), "no offline map"));
   g_assert_false (sl_map_source_dialog_apply (dialog));
+  assert_setting (settings, "map-source", "demo");
+  close_dialog (dialog);
+  served_stop (&bare);
 
-  /* the demo map can always be applied, even with a bad file chosen before */
-  sl_map_source_dialog_set_choice (dialog, "demo");
-  g_assert_null (sl_map_source_dialog_get_problem (dialog));
-
-  sl_map_source_dialog_set_mbtiles_file (dialog, raster);
-  g_assert_cmpstr (sl_map_source_dialog_get_choice (dialog), ==, "mbtiles");
-  g_assert_null (sl_map_source_dialog_get_problem (dialog));
-  g_assert_true (sl_map_source_dialog_apply (dialog));
-  assert_setting (settings, "map-source", "mbtiles");
-  assert_setting (settings, "map-mbtiles-file", raster);
+  /* without a connection */
+  dialog = open_dialog (settings, NULL);
+  sl_map_source_dialog_set_choice (dialog, "service");
+  g_assert_nonnull (sl_map_source_dialog_get_problem (dialog));
   close_dialog (dialog);
 
-  g_remove (vector);
-  g_remove (raster);
-  g_rmdir (dir);
+  serve_tiles (&served, TRUE);
+  dialog = open_dialog (settings, served.client);
+  sl_map_source_dialog_set_choice (dialog, "service");
+  g_assert_null (sl_map_source_dialog_get_problem (dialog));
+  g_assert_true (sl_map_source_dialog_apply (dialog));
+  assert_setting (settings, "map-source", "service");
+  close_dialog (dialog);
+
+  dialog = open_dialog (settings, served.client);
+  g_assert_cmpstr (sl_map_source_dialog_get_choice (dialog), ==, "service");
+  close_dialog (dialog);
+  served_stop (&served);
 }
 
 /* The reads layer */
@@ -951,15 +888,13 @@ main (int   argc,
   g_test_add_func ("/map/demo/outside-world", test_demo_outside_world);
   g_test_add_func ("/map/demo/map-source", test_demo_map_source);
   g_test_add_func ("/map/demo/async-fills-tiles", test_demo_async_fills_tiles);
-  g_test_add_func ("/map/mbtiles/tms-rows", test_mbtiles_tms_rows);
-  g_test_add_func ("/map/mbtiles/missing-tile", test_mbtiles_missing_tile);
-  g_test_add_func ("/map/mbtiles/vector-refused", test_mbtiles_vector_refused);
-  g_test_add_func ("/map/mbtiles/bad-files-refused", test_mbtiles_bad_files_refused);
   g_test_add_func ("/map/xyz/templates", test_xyz_templates);
   g_test_add_func ("/map/settings/choose-source", test_settings_choose_source);
   g_test_add_func ("/map/settings/fall-back-to-demo", test_settings_fall_back_to_demo);
+  g_test_add_func ("/map/service/tiles", test_service_tiles);
+  g_test_add_func ("/map/service/without-tiles", test_service_without_tiles);
   g_test_add_func ("/map/dialog/xyz", test_dialog_xyz);
-  g_test_add_func ("/map/dialog/mbtiles", test_dialog_mbtiles);
+  g_test_add_func ("/map/dialog/service", test_dialog_service);
   g_test_add_func ("/map/reads/cluster-and-pick", test_reads_cluster_and_pick);
   g_test_add_func ("/map/reads/until-track-and-area", test_reads_until_track_and_area);
 

@@ -6,6 +6,7 @@
 
 #include "sl-profiles.h"
 #include "sl-test-harness.h"
+#include "sl-test-mbtiles.h"
 
 static const char * const privacy_elements[] = {
   "authorized_purposes", "authorized_users", "monitoring", "sharing",
@@ -421,6 +422,125 @@ test_missing_database (Fixture       *f,
   }
   /* Only init creates databases. */
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+/* serve --tiles: the offline map ------------------------------------------- */
+
+#define PNG_MAGIC "\x89PNG\r\n\x1a\n"
+
+static void
+test_serve_tiles (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) top = g_bytes_new_static (PNG_MAGIC "top", strlen (PNG_MAGIC "top"));
+  g_autoptr(GBytes) bottom = g_bytes_new_static (PNG_MAGIC "bottom", strlen (PNG_MAGIC "bottom"));
+  g_autofree char *tiles = NULL;
+  g_autoptr(GSubprocess) serve = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  gint64 records;
+
+  if (!require_sightlined ())
+    return;
+
+  init_db (f, "demo");
+  add_ok (f, "ada", "Lantern-Orchard-42", "administrator");
+  tiles = sl_test_make_mbtiles (f->dir, "oakland.mbtiles", "png", top, bottom);
+
+  serve = spawn_serve (f->db_path, &url, "--tiles", tiles, NULL);
+  f->url = g_steal_pointer (&url);
+
+  /* only for people logged in */
+  {
+    g_autoptr(Response) info = api_request (f, "GET", "/tiles", NULL, NULL);
+    g_autoptr(Response) tile = api_request (f, "GET", "/tiles/tile?z=2&x=1&y=0", NULL, NULL);
+
+    g_assert_cmpuint (info->status, ==, 401);
+    g_assert_cmpuint (tile->status, ==, 401);
+  }
+
+  token = login_token (f, "ada", "Lantern-Orchard-42");
+  open_raw_db (f);
+  records = db_count (f, "SELECT COUNT(*) FROM audit_log");
+  {
+    g_autoptr(Response) info = api_request (f, "GET", "/tiles", token, NULL);
+
+    g_assert_cmpuint (info->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (info->body, "name"), ==, "Test Oakland");
+    g_assert_cmpstr (json_object_get_string_member (info->body, "attribution"), ==, "© Example Maps");
+    g_assert_cmpstr (json_object_get_string_member (info->body, "content_type"), ==, "image/png");
+    g_assert_cmpint (json_object_get_int_member (info->body, "min_zoom"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (info->body, "max_zoom"), ==, 3);
+    /* the server's own path stays on the server */
+    g_assert_null (strstr (info->text, f->dir));
+  }
+  {
+    /* XYZ rows from the top: row 0 is the file's TMS row 3 */
+    g_autoptr(Response) tile = api_request (f, "GET", "/tiles/tile?z=2&x=1&y=0", token, NULL);
+    g_autoptr(Response) other = api_request (f, "GET", "/tiles/tile?z=2&x=1&y=3", token, NULL);
+
+    g_assert_cmpuint (tile->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_content_type (tile->headers, NULL), ==, "image/png");
+    g_assert_true (g_bytes_equal (tile->bytes, top));
+    g_assert_nonnull (strstr (soup_message_headers_get_one (tile->headers, "Cache-Control"), "max-age"));
+    g_assert_cmpuint (other->status, ==, 200);
+    g_assert_true (g_bytes_equal (other->bytes, bottom));
+  }
+  {
+    g_autoptr(Response) missing = api_request (f, "GET", "/tiles/tile?z=2&x=0&y=0", token, NULL);
+    g_autoptr(Response) deep = api_request (f, "GET", "/tiles/tile?z=9&x=0&y=0", token, NULL);
+    g_autoptr(Response) bad = api_request (f, "GET", "/tiles/tile?z=2&x=one&y=0", token, NULL);
+    g_autoptr(Response) partial = api_request (f, "GET", "/tiles/tile?z=2&x=1", token, NULL);
+
+    assert_api_error (missing, 404, "not_found");
+    assert_api_error (deep, 404, "not_found");
+    assert_api_error (bad, 400, "invalid_request");
+    assert_api_error (partial, 400, "invalid_request");
+  }
+  /* base-map tiles are not ALPR data: nothing is logged for them */
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM audit_log"), ==, records);
+
+  stop_serve (serve);
+}
+
+static void
+test_serve_without_tiles (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *text = fixture_path (f, "notes.mbtiles");
+  g_autoptr(GSubprocess) serve = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  if (!require_sightlined ())
+    return;
+
+  init_db (f, "demo");
+  add_ok (f, "ada", "Lantern-Orchard-42", "administrator");
+
+  /* a file that is no map stops the service before it listens */
+  g_assert_true (g_file_set_contents (text, "Not a map.\n", -1, NULL));
+  {
+    g_autoptr(RunResult) run = run_sightlined (NULL, "serve", "--db", f->db_path, "--listen", "127.0.0.1:0",
+                                               "--tiles", text, NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "not an MBTiles map file"));
+  }
+
+  serve = spawn_serve (f->db_path, &url, NULL);
+  f->url = g_steal_pointer (&url);
+  token = login_token (f, "ada", "Lantern-Orchard-42");
+  {
+    g_autoptr(Response) info = api_request (f, "GET", "/tiles", token, NULL);
+    g_autoptr(Response) tile = api_request (f, "GET", "/tiles/tile?z=0&x=0&y=0", token, NULL);
+
+    assert_api_error (info, 404, "no_tiles");
+    g_assert_nonnull (strstr (error_message (info), "--tiles"));
+    assert_api_error (tile, 404, "no_tiles");
+  }
+
+  stop_serve (serve);
 }
 
 /* serve, unlock ------------------------------------------------------------- */
@@ -852,6 +972,8 @@ add_cli_tests (void)
   ADD ("cli/usage-errors", test_usage_errors);
   ADD ("cli/missing-database", test_missing_database);
   ADD ("cli/serve", test_serve);
+  ADD ("cli/serve-tiles", test_serve_tiles);
+  ADD ("cli/serve-without-tiles", test_serve_without_tiles);
   ADD ("cli/user-unlock", test_user_unlock);
   ADD ("cli/mfa-user-add", test_mfa_user_add);
   ADD ("cli/verify-after-update", test_verify_after_update);

@@ -6,7 +6,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sl-mbtiles.h"
 #include "sl-sqlite-store.h"
+#include "sl-test-mbtiles.h"
 
 typedef struct
 {
@@ -52,20 +54,8 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* A second connection, as an attacker with file access or an old release would have. */
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
+/* A second connection, as an attacker with file access or an old release would have:
+ * sl_test_exec_sql(), and this. */
 static gint64
 raw_int (const char *path,
          const char *sql)
@@ -161,7 +151,7 @@ test_migrate_from_v1 (void)
   g_clear_object (&old);
 
   /* A member as the first release stored one, training on the row itself. */
-  raw_exec (path, "INSERT INTO users (username, full_name, roles, password_hash, trained_on, created_at_us)"
+  sl_test_exec_sql (path, "INSERT INTO users (username, full_name, roles, password_hash, trained_on, created_at_us)"
                   " VALUES ('jdoe', 'Jane Doe', 'officer', 'x', '2026-03-01', 1)");
 
   store = sl_sqlite_store_open (path, &error);
@@ -194,7 +184,7 @@ test_refuses_newer_schema (Fixture       *fixture,
   g_autoptr(SlStore) store = NULL;
 
   g_clear_object (&fixture->store);
-  raw_exec (fixture->path, "PRAGMA user_version = 99");
+  sl_test_exec_sql (fixture->path, "PRAGMA user_version = 99");
 
   store = sl_sqlite_store_open (fixture->path, &error);
   g_assert_null (store);
@@ -344,7 +334,7 @@ test_audit_detects_edit (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     append (fixture->store, "jdoe", "search.plate", "7ABC123");
 
-  raw_exec (fixture->path, DROP_GUARDS "UPDATE audit_log SET plate = '8XYZ999' WHERE seq = 4");
+  sl_test_exec_sql (fixture->path, DROP_GUARDS "UPDATE audit_log SET plate = '8XYZ999' WHERE seq = 4");
   assert_chain_broken_at (fixture->store, 4, "changed");
 }
 
@@ -356,7 +346,7 @@ test_audit_detects_rehash (Fixture       *fixture,
     append (fixture->store, "jdoe", "search.plate", "7ABC123");
 
   /* An editor who also fixes the edited record's own hash breaks the next link. */
-  raw_exec (fixture->path, DROP_GUARDS "UPDATE audit_log SET hash = 'f00d' WHERE seq = 6");
+  sl_test_exec_sql (fixture->path, DROP_GUARDS "UPDATE audit_log SET hash = 'f00d' WHERE seq = 6");
   assert_chain_broken_at (fixture->store, 6, "changed");
 }
 
@@ -367,7 +357,7 @@ test_audit_detects_deletion (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     append (fixture->store, "jdoe", "search.plate", "7ABC123");
 
-  raw_exec (fixture->path, DROP_GUARDS "DELETE FROM audit_log WHERE seq = 5");
+  sl_test_exec_sql (fixture->path, DROP_GUARDS "DELETE FROM audit_log WHERE seq = 5");
   assert_chain_broken_at (fixture->store, 5, "missing");
 }
 
@@ -379,7 +369,7 @@ test_audit_detects_renumbered_deletion (Fixture       *fixture,
     append (fixture->store, "jdoe", "search.plate", "7ABC123");
 
   /* Closing the gap by renumbering still breaks the chain. */
-  raw_exec (fixture->path, DROP_GUARDS "DELETE FROM audit_log WHERE seq = 5;"
+  sl_test_exec_sql (fixture->path, DROP_GUARDS "DELETE FROM audit_log WHERE seq = 5;"
                            "UPDATE audit_log SET seq = seq - 1 WHERE seq > 5");
   assert_chain_broken_at (fixture->store, 5, "predecessor");
 }
@@ -391,7 +381,7 @@ test_audit_detects_reorder (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     append (fixture->store, i % 2 ? "alice" : "bob", "search.plate", "7ABC123");
 
-  raw_exec (fixture->path, DROP_GUARDS
+  sl_test_exec_sql (fixture->path, DROP_GUARDS
             "UPDATE audit_log SET seq = -3 WHERE seq = 3;"
             "UPDATE audit_log SET seq = 3 WHERE seq = 4;"
             "UPDATE audit_log SET seq = 4 WHERE seq = -3;");
@@ -405,7 +395,7 @@ test_audit_detects_truncation (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     append (fixture->store, "jdoe", "search.plate", "7ABC123");
 
-  raw_exec (fixture->path, DROP_GUARDS "DELETE FROM audit_log WHERE seq > 8");
+  sl_test_exec_sql (fixture->path, DROP_GUARDS "DELETE FROM audit_log WHERE seq > 8");
   assert_chain_broken_at (fixture->store, 9, "removed");
 }
 
@@ -454,6 +444,190 @@ test_audit_query (Fixture       *fixture,
     g_assert_cmpstr (((SlAuditRecord *) plates->pdata[i])->action, ==, "search.plate");
 }
 
+/* MBTiles: the offline map the service serves */
+
+#define PNG_MAGIC "\x89PNG\r\n\x1a\n"
+
+static GBytes *
+fake_image (const char *magic,
+            const char *mark)
+{
+  char *data = g_strconcat (magic, mark, NULL);
+
+  return g_bytes_new_take (data, strlen (data));
+}
+
+static char *
+make_png_mbtiles (const char *dir,
+                  const char *name,
+                  const char *format)
+{
+  g_autoptr(GBytes) top = fake_image (PNG_MAGIC, "top");
+  g_autoptr(GBytes) bottom = fake_image (PNG_MAGIC, "bottom");
+
+  return sl_test_make_mbtiles (dir, name, format, top, bottom);
+}
+
+static void
+test_mbtiles_tms_rows (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-mbtiles-XXXXXX", NULL);
+  g_autofree char *path = make_png_mbtiles (dir, "oakland.mbtiles", "png");
+  g_autoptr(GBytes) expected_top = fake_image (PNG_MAGIC, "top");
+  g_autoptr(GBytes) expected_bottom = fake_image (PNG_MAGIC, "bottom");
+  g_autoptr(SlMbtiles) tiles = NULL;
+  g_autoptr(GBytes) top = NULL;
+  g_autoptr(GBytes) bottom = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* opened read-only, so a file nobody may write is fine */
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  tiles = sl_mbtiles_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_mbtiles_get_format (tiles), ==, "png");
+  g_assert_cmpstr (sl_mbtiles_get_content_type (tiles), ==, "image/png");
+  g_assert_cmpstr (sl_mbtiles_get_name (tiles), ==, "Test Oakland");
+  g_assert_cmpstr (sl_mbtiles_get_attribution (tiles), ==, "© Example Maps");
+  g_assert_cmpint (sl_mbtiles_get_min_zoom (tiles), ==, 0);
+  g_assert_cmpint (sl_mbtiles_get_max_zoom (tiles), ==, 3);
+
+  /* XYZ row 0 is the file's last TMS row */
+  top = sl_mbtiles_read_tile (tiles, SL_TEST_MBTILES_ZOOM, SL_TEST_MBTILES_X, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (top, expected_top));
+  bottom = sl_mbtiles_read_tile (tiles, SL_TEST_MBTILES_ZOOM, SL_TEST_MBTILES_X, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bottom, expected_bottom));
+
+  g_clear_pointer (&tiles, sl_mbtiles_free);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_mbtiles_missing_tile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-mbtiles-XXXXXX", NULL);
+  g_autofree char *path = make_png_mbtiles (dir, "sparse.mbtiles", "png");
+  g_autoptr(SlMbtiles) tiles = sl_mbtiles_open (path, NULL);
+  g_autoptr(GBytes) none = NULL;
+  g_autoptr(GError) error = NULL;
+  const int outside[][3] = { { 2, 0, 0 }, { 9, 0, 0 }, { 2, -1, 0 }, { 2, 4, 0 }, { 2, 1, 4 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+    {
+      none = sl_mbtiles_read_tile (tiles, outside[i][0], outside[i][1], outside[i][2], &error);
+      g_assert_null (none);
+      g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+      /* the answer goes to clients: it names the tile, not the server's file */
+      g_assert_null (strstr (error->message, dir));
+      g_clear_error (&error);
+    }
+
+  g_clear_pointer (&tiles, sl_mbtiles_free);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_mbtiles_format_sniffed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-mbtiles-XXXXXX", NULL);
+  g_autoptr(GBytes) jpeg = fake_image ("\xff\xd8\xff", "photo");
+  g_autofree char *path = sl_test_make_mbtiles (dir, "aerial.mbtiles", NULL, jpeg, jpeg);
+  g_autoptr(SlMbtiles) tiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* no format in the metadata: the tiles tell */
+  tiles = sl_mbtiles_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_mbtiles_get_format (tiles), ==, "jpg");
+  g_assert_cmpstr (sl_mbtiles_get_content_type (tiles), ==, "image/jpeg");
+
+  g_clear_pointer (&tiles, sl_mbtiles_free);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_mbtiles_vector_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-mbtiles-XXXXXX", NULL);
+  g_autofree char *path = make_png_mbtiles (dir, "vector.mbtiles", "pbf");
+  g_autofree char *unlabelled = g_build_filename (dir, "unlabelled.mbtiles", NULL);
+  g_autofree char *webp = make_png_mbtiles (dir, "webp.mbtiles", "webp");
+  g_autoptr(SlMbtiles) tiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tiles = sl_mbtiles_open (path, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "vector tiles"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  /* no format in the metadata: the tiles themselves are gzipped protocol buffers */
+  sl_test_exec_sql (unlabelled,
+                    "CREATE TABLE metadata (name TEXT, value TEXT);"
+                    "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
+                    "INSERT INTO tiles VALUES (0, 0, 0, X'1f8b0800000000000003');");
+  tiles = sl_mbtiles_open (unlabelled, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "vector tiles"));
+  g_clear_error (&error);
+
+  tiles = sl_mbtiles_open (webp, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "PNG and JPEG"));
+
+  g_remove (path);
+  g_remove (unlabelled);
+  g_remove (webp);
+  g_rmdir (dir);
+}
+
+static void
+test_mbtiles_bad_files_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-mbtiles-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no such map.mbtiles", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.mbtiles", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
+  g_autoptr(SlMbtiles) tiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tiles = sl_mbtiles_open (missing, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (text, "Not a database, just notes about the map.\n", -1, NULL));
+  tiles = sl_mbtiles_open (text, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not an MBTiles"));
+  g_clear_error (&error);
+
+  /* SQLite, but not MBTiles: such as Sightline's own database */
+  sl_test_exec_sql (other, "CREATE TABLE reads (id INTEGER PRIMARY KEY, plate TEXT);");
+  tiles = sl_mbtiles_open (other, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not an MBTiles"));
+  g_clear_error (&error);
+
+  tiles = sl_mbtiles_open (dir, &error);
+  g_assert_null (tiles);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID);
+
+  g_remove (text);
+  g_remove (other);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +637,11 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/open-new", test_open_new);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/mbtiles/tms-rows", test_mbtiles_tms_rows);
+  g_test_add_func ("/store/mbtiles/missing-tile", test_mbtiles_missing_tile);
+  g_test_add_func ("/store/mbtiles/format-sniffed", test_mbtiles_format_sniffed);
+  g_test_add_func ("/store/mbtiles/vector-refused", test_mbtiles_vector_refused);
+  g_test_add_func ("/store/mbtiles/bad-files-refused", test_mbtiles_bad_files_refused);
   ADD ("/store/refuses-newer-schema", test_refuses_newer_schema);
   ADD ("/store/policy", test_policy);
   ADD ("/store/users", test_users);

@@ -277,6 +277,11 @@ sl_test_service_start_full (const SlTestUser   *users,
       g_ptr_array_add (argv, g_strdup ("--tls-key"));
       g_ptr_array_add (argv, g_build_filename (self->dir, "server.key", NULL));
     }
+  if (setup != NULL && setup->tiles_file != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--tiles"));
+      g_ptr_array_add (argv, g_strdup (setup->tiles_file));
+    }
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);

@@ -25,6 +25,7 @@ typedef struct
   const char *stream_url;    /* NULL: no video */
   const char *list_name;     /* NULL: no hot list */
   const char *list_csv;      /* its rows, with a header line */
+  const char *tiles_file;    /* NULL: no offline map */
 } SlTestSetup;
 
 const char     *sl_test_service_program    (void);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #ifdef HAVE_RTSP_SERVER
@@ -23,6 +24,7 @@
 #include "sl-map-page.h"
 #include "sl-pages.h"
 #include "sl-search-page.h"
+#include "sl-test-mbtiles.h"
 #include "sl-test-service.h"
 #include "sl-video-paintable.h"
 #include "sl-window.h"
@@ -1711,6 +1713,15 @@ map_settled (gpointer data)
 }
 
 static gboolean
+map_on_service_tiles (gpointer data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (sl_map_page_get_map (data));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+
+  return source != NULL && g_str_has_prefix (shumate_map_source_get_id (source), "sightline-service-");
+}
+
+static gboolean
 map_has_cameras (gpointer data)
 {
   return sl_map_page_get_n_cameras (data) > 0;
@@ -1834,6 +1845,7 @@ test_e2e_map (void)
   };
   g_autoptr(SlSearchContext) context = NULL;
   g_autoptr(SlSearchFilter) filter = NULL;
+  g_autoptr(GSettings) settings = NULL;
   Flow flow = { 0 };
   SlWindow *window;
   SlSearchPage *search;
@@ -1926,6 +1938,14 @@ test_e2e_map (void)
   g_assert_true (wait_for (map_settled, page, 10000));
   g_assert_nonnull (sl_map_page_get_error (page));
 
+  /* The offline map, chosen in the settings, comes from the service. */
+  settings = g_settings_new ("org.sightline.Sightline");
+  g_settings_set_string (settings, "map-source", "service");
+  g_assert_true (wait_for (map_on_service_tiles, page, 10000));
+  g_assert_cmpstr (shumate_map_source_get_license (shumate_viewport_get_reference_map_source (
+                     shumate_map_get_viewport (sl_map_page_get_map (page)))), ==, "© Example Maps");
+  screenshot ("map-service");
+  g_settings_set_string (settings, "map-source", "demo");
 
   flow_close (&flow);
 }
@@ -2788,6 +2808,22 @@ test_e2e_hotlists_admin_imports (void)
   flow_close (&flow);
 }
 
+/* The service's offline map: two grey tiles, enough for the map to be drawn from it. */
+static char *
+make_tiles (const char *dir)
+{
+  g_autofree guint8 *pixels = g_malloc (256 * 256 * 4);
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  memset (pixels, 0xc8, 256 * 256 * 4);
+  data = g_bytes_new_take (g_steal_pointer (&pixels), 256 * 256 * 4);
+  texture = gdk_memory_texture_new (256, 256, GDK_MEMORY_R8G8B8A8, data, 256 * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  return sl_test_make_mbtiles (dir, "county.mbtiles", "png", png, png);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2811,6 +2847,8 @@ main (int   argc,
                 "8XYZ999,CA,felony_vehicle,26-000200\n"
                 "5DEF456,CA,stolen_plate,26-000311\n",
   };
+  g_autofree char *tiles_dir = NULL;
+  g_autofree char *tiles = NULL;
   int status;
 
   g_setenv ("LC_ALL", "C", TRUE);
@@ -2846,6 +2884,9 @@ main (int   argc,
 #endif
       notifications_start ();
       setup.stream_url = rtsp_url != NULL ? rtsp_url : "rtsp://127.0.0.1:1/none";
+      tiles_dir = g_dir_make_tmp ("test-ui-tiles-XXXXXX", NULL);
+      tiles = make_tiles (tiles_dir);
+      setup.tiles_file = tiles;
       service = sl_test_service_start_full (users, G_N_ELEMENTS (users), FALSE, &setup, &error);
       g_assert_no_error (error);
     }
@@ -2885,6 +2926,10 @@ main (int   argc,
 
   g_clear_object (&shared_app);
   sl_test_service_stop (service);
+  if (tiles != NULL)
+    g_remove (tiles);
+  if (tiles_dir != NULL)
+    g_rmdir (tiles_dir);
 #ifdef HAVE_RTSP_SERVER
   rtsp_stop ();
 #endif
