@@ -17,6 +17,7 @@
 #include "sl-read.h"
 #include "sl-read-point.h"
 #include "sl-role.h"
+#include "sl-sharing.h"
 #include "sl-totp.h"
 #include "sl-types.h"
 #include "sl-user.h"

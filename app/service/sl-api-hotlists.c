@@ -200,56 +200,6 @@ hotlist_to_json (const SlHotlistInfo *list)
 
 /* Settings -------------------------------------------------------------------- */
 
-static void
-field_error (JsonObject *fields,
-             const char *member,
-             const char *format,
-             ...) G_GNUC_PRINTF (3, 4);
-
-static void
-field_error (JsonObject *fields,
-             const char *member,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (json_object_has_member (fields, member))
-    return;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  json_object_set_string_member (fields, member, message);
-}
-
-/* 422 naming every field that is wrong, and why. */
-static void
-reply_invalid (SoupServerMessage *msg,
-               JsonObject        *fields)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GList) names = json_object_get_members (fields);
-  g_autoptr(GString) message = g_string_new ("The hot list cannot be saved: ");
-
-  for (GList *l = names; l != NULL; l = l->next)
-    g_string_append_printf (message, "%s%s", l != names ? "; " : "",
-                            json_object_get_string_member (fields, l->data));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  sl_json_builder_add_string_member (builder, "code", "invalid_hotlist");
-  sl_json_builder_add_string_member (builder, "message", message->str);
-  json_builder_set_member_name (builder, "fields");
-  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), fields));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  _sl_reply_json (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, json_builder_get_root (builder));
-}
-
 static const char *
 get_text (JsonNode *node)
 {
@@ -299,15 +249,15 @@ apply_text (JsonObject  *fields,
 
   if (text == NULL)
     {
-      field_error (fields, member, "%s must be text", member);
+      _sl_field_error (fields, member, "%s must be text", member);
       return;
     }
 
   trimmed = g_strstrip (g_strdup (text));
   if (*trimmed == '\0')
-    field_error (fields, member, "%s must not be empty", member);
+    _sl_field_error (fields, member, "%s must not be empty", member);
   else if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > max)
-    field_error (fields, member, "%s is at most %u characters", member, max);
+    _sl_field_error (fields, member, "%s is at most %u characters", member, max);
   else
     replace_text (field, trimmed);
 }
@@ -329,7 +279,7 @@ apply_optional_text (JsonObject  *fields,
 
   if (text == NULL)
     {
-      field_error (fields, member, "%s must be text or null", member);
+      _sl_field_error (fields, member, "%s must be text or null", member);
       return;
     }
 
@@ -352,9 +302,9 @@ apply_member (JsonObject    *fields,
     {
       text = get_text (node);
       if (!creating)
-        field_error (fields, member, "A list's kind cannot change; create a new list instead");
+        _sl_field_error (fields, member, "A list's kind cannot change; create a new list instead");
       else if (g_strcmp0 (text, "general") != 0 && g_strcmp0 (text, "specific") != 0)
-        field_error (fields, member, "kind is “general” (imported in bulk) or “specific” (entered by members)");
+        _sl_field_error (fields, member, "kind is “general” (imported in bulk) or “specific” (entered by members)");
       else
         replace_text (&list->kind, text);
     }
@@ -363,7 +313,7 @@ apply_member (JsonObject    *fields,
   else if (g_str_equal (member, "priority"))
     {
       if (!get_integer (node, &number) || number < 0 || number > 100)
-        field_error (fields, member, "priority is a whole number from 0 (first) to 100");
+        _sl_field_error (fields, member, "priority is a whole number from 0 (first) to 100");
       else
         list->priority = (int) number;
     }
@@ -371,33 +321,33 @@ apply_member (JsonObject    *fields,
     {
       text = get_text (node);
       if (g_strcmp0 (text, "high") != 0 && g_strcmp0 (text, "medium") != 0 && g_strcmp0 (text, "low") != 0)
-        field_error (fields, member, "alert_level is “high”, “medium” or “low”");
+        _sl_field_error (fields, member, "alert_level is “high”, “medium” or “low”");
       else
         replace_text (&list->alert_level, text);
     }
   else if (g_str_equal (member, "covert"))
     {
       if (!get_flag (node, &list->covert))
-        field_error (fields, member, "covert is true or false");
+        _sl_field_error (fields, member, "covert is true or false");
     }
   else if (g_str_equal (member, "tolerance"))
     {
       if (!get_integer (node, &number) || number < 0 || number > 2)
-        field_error (fields, member, "tolerance is 0, 1 or 2 look-alike characters");
+        _sl_field_error (fields, member, "tolerance is 0, 1 or 2 look-alike characters");
       else
         list->tolerance = (guint) number;
     }
   else if (g_str_equal (member, "active"))
     {
       if (!get_flag (node, &list->active))
-        field_error (fields, member, "active is true or false");
+        _sl_field_error (fields, member, "active is true or false");
     }
   else if (g_str_equal (member, "import_source"))
     apply_optional_text (fields, member, node, &list->import_source);
   else if (g_str_equal (member, "import_time"))
     apply_optional_text (fields, member, node, &list->import_time);
   else
-    field_error (fields, member, "A hot list has no member “%s”", member);
+    _sl_field_error (fields, member, "A hot list has no member “%s”", member);
 }
 
 /* Applies the members of @body to @list; FALSE, having replied 422 or 400, when any is wrong. */
@@ -415,26 +365,26 @@ apply_settings (SlRequest     *req,
     apply_member (fields, l->data, json_object_get_member (body, l->data), creating, list);
 
   if (creating && list->name == NULL)
-    field_error (fields, "name", "name is required");
+    _sl_field_error (fields, "name", "name is required");
   if (creating && list->kind == NULL)
-    field_error (fields, "kind", "kind is required: “general” or “specific”");
+    _sl_field_error (fields, "kind", "kind is required: “general” or “specific”");
 
   if (list->import_source != NULL && !sl_hotlist_import_source_check (list->import_source, &error))
-    field_error (fields, "import_source", "%s", error->message);
+    _sl_field_error (fields, "import_source", "%s", error->message);
   if (list->import_time != NULL && !sl_hotlist_import_time_parse (list->import_time, NULL, NULL))
-    field_error (fields, "import_time", "import_time is “HH:MM”, the service's local time, e.g. “05:30”");
+    _sl_field_error (fields, "import_time", "import_time is “HH:MM”, the service's local time, e.g. “05:30”");
   if ((list->import_source != NULL || list->import_time != NULL) && list->kind != NULL &&
       !g_str_equal (list->kind, "general"))
-    field_error (fields, list->import_source != NULL ? "import_source" : "import_time",
+    _sl_field_error (fields, list->import_source != NULL ? "import_source" : "import_time",
                  "Only general lists are imported; a specific list's entries are entered by members");
   if (list->import_source != NULL && list->import_time == NULL)
-    field_error (fields, "import_time", "A daily import needs a time as well as a source");
+    _sl_field_error (fields, "import_time", "A daily import needs a time as well as a source");
   if (list->import_time != NULL && list->import_source == NULL)
-    field_error (fields, "import_source", "A daily import needs a source as well as a time");
+    _sl_field_error (fields, "import_source", "A daily import needs a source as well as a time");
 
   if (json_object_get_size (fields) > 0)
     {
-      reply_invalid (req->msg, fields);
+      _sl_reply_invalid_fields (req->msg, "invalid_hotlist", "The hot list cannot be saved", fields);
       return FALSE;
     }
 

@@ -117,3 +117,50 @@ _sl_json_add_read (JsonBuilder  *builder,
   _sl_json_add_read_members (builder, read, camera_name, has_plate_image, has_overview_image);
   json_builder_end_object (builder);
 }
+
+/* Notes why @member is wrong, unless it has a note already. */
+void
+_sl_field_error (JsonObject *fields,
+                 const char *member,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (json_object_has_member (fields, member))
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  json_object_set_string_member (fields, member, message);
+}
+
+/* 422 naming every field that is wrong, and why: @lead, then each note. */
+void
+_sl_reply_invalid_fields (SoupServerMessage *msg,
+                          const char        *code,
+                          const char        *lead,
+                          JsonObject        *fields)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GList) names = json_object_get_members (fields);
+  g_autoptr(GString) message = g_string_new (lead);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    g_string_append_printf (message, "%s%s", l != names ? "; " : ": ",
+                            json_object_get_string_member (fields, l->data));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  sl_json_builder_add_string_member (builder, "code", code);
+  sl_json_builder_add_string_member (builder, "message", message->str);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), fields));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  _sl_reply_json (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, json_builder_get_root (builder));
+}

@@ -176,12 +176,12 @@ get_text (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-check_members (JsonObject          *object,
-               const char * const  *allowed,
-               const char * const  *also,
-               const char          *what,
-               GError             **error)
+gboolean
+_sl_api_check_members (JsonObject          *object,
+                       const char * const  *allowed,
+                       const char * const  *also,
+                       const char          *what,
+                       GError             **error)
 {
   g_autoptr(GList) members = json_object_get_members (object);
 
@@ -206,10 +206,13 @@ parse_point (double   lat,
   return TRUE;
 }
 
-static gboolean
-parse_area (JsonObject  *area,
-            Filters     *filters,
-            GError     **error)
+/* Fills @query's circle or polygon from @area; the polygon's points go
+ * into *@polygon, which @query points into. */
+gboolean
+_sl_api_parse_area (JsonObject   *area,
+                    SlReadQuery  *query,
+                    GArray      **polygon_points,
+                    GError      **error)
 {
   static const char * const circle_members[] = { "lat", "lon", "radius_m", NULL };
   static const char * const polygon_members[] = { "polygon", NULL };
@@ -223,12 +226,12 @@ parse_area (JsonObject  *area,
     {
       guint n = json_array_get_length (polygon);
 
-      if (!check_members (area, polygon_members, NULL, "an area with a polygon", &local_error))
+      if (!_sl_api_check_members (area, polygon_members, NULL, "an area with a polygon", &local_error))
         return invalid (error, "area: %s", local_error->message);
       if (n < MIN_POLYGON || n > MAX_POLYGON)
         return invalid (error, "area: a polygon has %d to %d points, not %u", MIN_POLYGON, MAX_POLYGON, n);
 
-      filters->polygon = g_array_sized_new (FALSE, TRUE, sizeof (SlGeoPoint), n);
+      (*polygon_points) = g_array_sized_new (FALSE, TRUE, sizeof (SlGeoPoint), n);
       for (guint i = 0; i < n; i++)
         {
           JsonNode *node = json_array_get_element (polygon, i);
@@ -246,35 +249,35 @@ parse_area (JsonObject  *area,
           point.lon = json_array_get_double_element (pair, 1);
           if (!parse_point (point.lat, point.lon, error))
             return FALSE;
-          g_array_append_val (filters->polygon, point);
+          g_array_append_val ((*polygon_points), point);
         }
 
-      filters->query.polygon = (const SlGeoPoint *) filters->polygon->data;
-      filters->query.n_polygon = filters->polygon->len;
+      query->polygon = (const SlGeoPoint *) (*polygon_points)->data;
+      query->n_polygon = (*polygon_points)->len;
       return TRUE;
     }
 
-  if (!check_members (area, circle_members, NULL, "an area", &local_error) ||
-      !get_number (area, "lat", &filters->query.lat, &local_error) ||
-      !get_number (area, "lon", &filters->query.lon, &local_error) ||
-      !get_number (area, "radius_m", &filters->query.radius_m, &local_error))
+  if (!_sl_api_check_members (area, circle_members, NULL, "an area", &local_error) ||
+      !get_number (area, "lat", &query->lat, &local_error) ||
+      !get_number (area, "lon", &query->lon, &local_error) ||
+      !get_number (area, "radius_m", &query->radius_m, &local_error))
     return invalid (error, "area: %s (an area is {\"lat\", \"lon\", \"radius_m\"} or {\"polygon\": [[lat, lon], …]})",
                     local_error->message);
 
-  if (!parse_point (filters->query.lat, filters->query.lon, error))
+  if (!parse_point (query->lat, query->lon, error))
     return FALSE;
-  if (filters->query.radius_m <= 0 || filters->query.radius_m > MAX_RADIUS_M)
+  if (query->radius_m <= 0 || query->radius_m > MAX_RADIUS_M)
     return invalid (error, "area: the radius is more than 0 and at most %d metres", MAX_RADIUS_M);
 
-  filters->query.circle = TRUE;
+  query->circle = TRUE;
   return TRUE;
 }
 
-static gboolean
-parse_time (JsonObject  *object,
-            const char  *member,
-            gint64      *time_us,
-            GError     **error)
+gboolean
+_sl_api_parse_time (JsonObject  *object,
+                    const char  *member,
+                    gint64      *time_us,
+                    GError     **error)
 {
   const char *text = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -333,15 +336,15 @@ parse_filters (JsonObject  *object,
   int direction = -1;
   int order = -1;
 
-  if (!check_members (object, allowed, gate_members,
+  if (!_sl_api_check_members (object, allowed, gate_members,
                       kind == KIND_PLATE ? "a search" : kind == KIND_TRACK ? "a track" : "a place", error))
     return FALSE;
 
   if (!sl_json_get_string (object, "plate", FALSE, &plate, error) ||
       !sl_json_get_int (object, "tolerance", FALSE, &tolerance, error) ||
       !get_text (object, "region", &filters->region, error) ||
-      !parse_time (object, "from", &query->since_us, error) ||
-      !parse_time (object, "to", &query->until_us, error) ||
+      !_sl_api_parse_time (object, "from", &query->since_us, error) ||
+      !_sl_api_parse_time (object, "to", &query->until_us, error) ||
       !sl_json_get_array (object, "cameras", FALSE, &cameras, error) ||
       !sl_json_get_object (object, "area", FALSE, &area, error) ||
       !parse_choice (object, "direction", directions, G_N_ELEMENTS (directions), &direction, error) ||
@@ -407,7 +410,7 @@ parse_filters (JsonObject  *object,
       query->n_camera_ids = n;
     }
 
-  if (area != NULL && !parse_area (area, filters, error))
+  if (area != NULL && !_sl_api_parse_area (area, &filters->query, &filters->polygon, error))
     return FALSE;
 
   query->direction = direction >= 0 ? direction * 45 : -1;
@@ -504,7 +507,7 @@ parse_places (JsonObject  *object,
   JsonArray *array = NULL;
   guint n;
 
-  if (!check_members (object, multi_place_members, gate_members, "a multi-place search", error) ||
+  if (!_sl_api_check_members (object, multi_place_members, gate_members, "a multi-place search", error) ||
       !sl_json_get_array (object, "places", TRUE, &array, error))
     return NULL;
 

@@ -161,6 +161,14 @@ void            _sl_json_add_time_member (JsonBuilder       *builder,
 void            _sl_json_add_nullable_string (JsonBuilder   *builder,
                                           const char        *member,
                                           const char        *value);
+void            _sl_field_error          (JsonObject        *fields,
+                                          const char        *member,
+                                          const char        *format,
+                                          ...) G_GNUC_PRINTF (3, 4);
+void            _sl_reply_invalid_fields (SoupServerMessage *msg,
+                                          const char        *code,
+                                          const char        *lead,
+                                          JsonObject        *fields);
 void            _sl_json_add_image_url   (JsonBuilder       *builder,
                                           const char        *member,
                                           const SlRead      *read,
@@ -227,6 +235,26 @@ void            _sl_api_hotlist_entry_reject   (SlRequest *req);
 void            _sl_api_hotlist_entry_remove   (SlRequest *req);
 void            _sl_api_hotlist_approvals_list (SlRequest *req);
 void            _sl_api_tiles_get        (SlRequest *req);
+void            _sl_api_sharing_create   (SlRequest *req);
+void            _sl_api_sharing_list     (SlRequest *req);
+void            _sl_api_sharing_get      (SlRequest *req);
+void            _sl_api_sharing_decide   (SlRequest *req);
+void            _sl_api_sharing_attachment (SlRequest *req);
+
+/* Request bodies (sl-api-search.c), shared by the searches and the sharing requests */
+gboolean        _sl_api_check_members    (JsonObject        *object,
+                                          const char * const *allowed,
+                                          const char * const *also,
+                                          const char        *what,
+                                          GError           **error);
+gboolean        _sl_api_parse_time       (JsonObject        *object,
+                                          const char        *member,
+                                          gint64            *time_us,
+                                          GError           **error);
+gboolean        _sl_api_parse_area       (JsonObject        *area,
+                                          SlReadQuery       *query,
+                                          GArray           **polygon_points,
+                                          GError           **error);
 void            _sl_api_tiles_tile       (SlRequest *req);
 
 G_END_DECLS

@@ -69,6 +69,11 @@ static const SlRoute routes[] = {
   { "POST",   "/hotlist-entries/{}/reject", SL_AUTH_USER,   _sl_api_hotlist_entry_reject },
   { "POST",   "/hotlist-entries/{}/remove", SL_AUTH_USER,   _sl_api_hotlist_entry_remove },
   { "GET",    "/hotlist-approvals",         SL_AUTH_USER,   _sl_api_hotlist_approvals_list },
+  { "GET",    "/sharing-requests",          SL_AUTH_USER,   _sl_api_sharing_list },
+  { "POST",   "/sharing-requests",          SL_AUTH_USER,   _sl_api_sharing_create },
+  { "GET",    "/sharing-requests/{}",       SL_AUTH_USER,   _sl_api_sharing_get },
+  { "GET",    "/sharing-requests/{}/attachment", SL_AUTH_USER, _sl_api_sharing_attachment },
+  { "POST",   "/sharing-requests/{}/decision", SL_AUTH_USER, _sl_api_sharing_decide },
   { "GET",    "/tiles",                     SL_AUTH_USER,   _sl_api_tiles_get },
   { "GET",    "/tiles/tile",                SL_AUTH_USER,   _sl_api_tiles_tile },
 };
@@ -315,7 +320,8 @@ dispatch (SlServer          *self,
 
 /* Bytes of a body without a declared length received so far. */
 #define BODY_RECEIVED_KEY "sl-body-received"
-/* Set on an administrator's upload of a hot list, which may be large. */
+/* The larger limit of a body that may be large: an administrator's upload
+ * of a hot list, a sharing request with its written request attached. */
 #define LARGE_BODY_KEY "sl-large-body"
 
 /* The most the body of @msg may hold. */
@@ -327,7 +333,7 @@ body_limit (SoupServerMessage *msg)
   if (g_str_has_prefix (path, API_PREFIX "/ingest/"))
     return SL_SERVER_MAX_INGEST_BODY;
   if (g_object_get_data (G_OBJECT (msg), LARGE_BODY_KEY) != NULL)
-    return SL_HOTLIST_IMPORT_MAX_BYTES;
+    return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), LARGE_BODY_KEY));
 
   return SL_SERVER_MAX_BODY;
 }
@@ -407,6 +413,22 @@ got_chunk_cb (SoupServerMessage *msg,
     }
 }
 
+/* The member whose live session sent @msg, or NULL. */
+static SlUser *
+session_user (SlServer          *self,
+              SoupServerMessage *msg)
+{
+  g_autofree char *token = bearer_token (msg);
+  SlSession *session = token != NULL ? g_hash_table_lookup (self->sessions, token) : NULL;
+  SlUser *user = NULL;
+
+  if (session != NULL && _sl_server_session_is_live (self, token, sl_clock_now_us (self->clock)))
+    user = sl_store_find_user (self->store, session->username, NULL);
+  if (user != NULL && user->locked_at_us != 0)
+    g_clear_pointer (&user, sl_user_free);
+  return user;
+}
+
 /* Runs once the headers are in, before libsoup reads (and buffers) the body. */
 static void
 early_handler_cb (SoupServer        *server,
@@ -442,15 +464,19 @@ early_handler_cb (SoupServer        *server,
   if (g_str_has_prefix (path, API_PREFIX "/hotlists/") && g_str_has_suffix (path, "/import") &&
       g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
-      g_autofree char *token = bearer_token (msg);
-      SlServer *self = user_data;
-      SlSession *session = token != NULL ? g_hash_table_lookup (self->sessions, token) : NULL;
-      g_autoptr(SlUser) user = NULL;
+      g_autoptr(SlUser) user = session_user (user_data, msg);
 
-      if (session != NULL && _sl_server_session_is_live (self, token, sl_clock_now_us (self->clock)))
-        user = sl_store_find_user (self->store, session->username, NULL);
-      if (user != NULL && user->locked_at_us == 0 && sl_user_has_role (user, SL_ROLE_ADMINISTRATOR))
-        g_object_set_data (G_OBJECT (msg), LARGE_BODY_KEY, GINT_TO_POINTER (TRUE));
+      if (user != NULL && sl_user_has_role (user, SL_ROLE_ADMINISTRATOR))
+        g_object_set_data (G_OBJECT (msg), LARGE_BODY_KEY, GSIZE_TO_POINTER (SL_HOTLIST_IMPORT_MAX_BYTES));
+    }
+  /* a written request, scanned, comes with the request: from a member logged in */
+  if (g_str_equal (path, API_PREFIX "/sharing-requests") &&
+      g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      g_autoptr(SlUser) user = session_user (user_data, msg);
+
+      if (user != NULL)
+        g_object_set_data (G_OBJECT (msg), LARGE_BODY_KEY, GSIZE_TO_POINTER (SL_SHARING_MAX_BODY));
     }
 
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (SlServer, sl_server, SL, SERVER, GObject)
 /* Request bodies larger than this are refused with 413; camera batches with images may be larger. */
 #define SL_SERVER_MAX_BODY         (1024 * 1024)
 #define SL_SERVER_MAX_INGEST_BODY  (16 * 1024 * 1024)
+/* A sharing request carries its written request, a PDF of up to 10 MB, in base64. */
+#define SL_SHARING_MAX_BODY        (14 * 1024 * 1024)
 
 SlServer  *sl_server_new      (SlStore          *store,
                                SlPolicy         *policy,

@@ -237,6 +237,52 @@ static const char * const migrations[] = {
   "ALTER TABLE hotlists ADD COLUMN import_next_us INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE hotlists ADD COLUMN import_failed_us INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE hotlists ADD COLUMN import_error TEXT;",
+
+  /* 7 (issue 6): the share register. Requests and decisions are kept on
+   * file beyond the reads they name; a package holds what was disclosed. */
+  "CREATE TABLE sharing_requests ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  received_us       INTEGER NOT NULL,"
+  "  entered_by        TEXT NOT NULL,"
+  "  agency_name       TEXT NOT NULL,"
+  "  agency_type       TEXT NOT NULL"
+  "    CHECK (agency_type IN ('law_enforcement', 'prosecutorial', 'other_public', 'private')),"
+  "  jurisdiction      TEXT NOT NULL"
+  "    CHECK (jurisdiction IN ('california_local', 'california_state', 'other_state', 'federal')),"
+  "  requester_name    TEXT NOT NULL,"
+  "  requester_contact TEXT NOT NULL,"
+  "  purpose           TEXT NOT NULL,"
+  "  case_number       TEXT NOT NULL,"
+  "  scope             TEXT NOT NULL,"
+  "  attachment_name   TEXT,"
+  "  attachment_size   INTEGER NOT NULL DEFAULT 0,"
+  "  attachment        BLOB,"
+  "  status            TEXT NOT NULL"
+  "    CHECK (status IN ('refused', 'routed_to_records', 'under_review', 'approved', 'denied')),"
+  "  rule              TEXT NOT NULL,"
+  "  rule_reason       TEXT NOT NULL,"
+  "  rule_basis        TEXT NOT NULL,"
+  "  checks            TEXT NOT NULL,"
+  "  decided_by        TEXT,"
+  "  decided_us        INTEGER NOT NULL DEFAULT 0,"
+  "  decision_reason   TEXT,"
+  "  approved_scope    TEXT,"
+  "  ends_us           INTEGER NOT NULL DEFAULT 0,"
+  "  disclosures       INTEGER NOT NULL DEFAULT 0,"
+  "  disclosed_us      INTEGER NOT NULL DEFAULT 0,"
+  "  disclosed_reads   INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX sharing_requests_status ON sharing_requests (status, id);"
+  "CREATE TABLE sharing_packages ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  request_id  INTEGER NOT NULL REFERENCES sharing_requests (id),"
+  "  built_us    INTEGER NOT NULL,"
+  "  built_by    TEXT NOT NULL,"
+  "  reads       INTEGER NOT NULL,"
+  "  images      INTEGER NOT NULL,"
+  "  sha256      TEXT NOT NULL,"
+  "  manifest    TEXT NOT NULL,"
+  "  package     BLOB NOT NULL);"
+  "CREATE INDEX sharing_packages_request ON sharing_packages (request_id, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
@@ -1092,6 +1138,7 @@ store_iface_init (SlStoreInterface *iface)
   _sl_sqlite_store_search_iface_init (iface);
   _sl_sqlite_store_hotlist_lists_iface_init (iface);
   _sl_sqlite_store_hotlists_iface_init (iface);
+  _sl_sqlite_store_sharing_iface_init (iface);
 }
 
 SlStore *

@@ -808,6 +808,86 @@ sl_store_find_search (SlStore  *self,
   return SL_STORE_GET_IFACE (self)->find_search (self, search_id, error);
 }
 
+/**
+ * sl_store_add_sharing_request:
+ * @request: a request with its rules applied; its id is set
+ * @attachment: (nullable): the written request
+ * @record: (nullable): the intake's access-log record, written with it;
+ *   its data gets the new request's `request_id`
+ */
+gboolean
+sl_store_add_sharing_request (SlStore           *self,
+                              SlSharingRequest  *request,
+                              GBytes            *attachment,
+                              SlAuditRecord     *record,
+                              GError           **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (request != NULL && request->checks != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_sharing_request (self, request, attachment, record, error);
+}
+
+SlSharingRequest *
+sl_store_find_sharing_request (SlStore  *self,
+                               gint64    request_id,
+                               GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_sharing_request (self, request_id, error);
+}
+
+/**
+ * sl_store_list_sharing_requests:
+ * @counts: (out caller-allocates) (optional): SL_SHARING_N_STATUSES counts,
+ *   one per status over the whole register
+ *
+ * Returns: (transfer full) (element-type SlSharingRequest): newest first
+ */
+GPtrArray *
+sl_store_list_sharing_requests (SlStore               *self,
+                                const SlSharingQuery  *query,
+                                gint64                *counts,
+                                GError               **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_sharing_requests (self, query, counts, error);
+}
+
+/**
+ * sl_store_decide_sharing_request:
+ * @decision: the request's id with status, decided_by, decided_us,
+ *   decision_reason, approved_scope and ends_us
+ *
+ * Decides a request under review, and writes @record with it; a request
+ * no longer under review fails with %SL_ERROR_RULE.
+ */
+gboolean
+sl_store_decide_sharing_request (SlStore                 *self,
+                                 const SlSharingRequest  *decision,
+                                 SlAuditRecord           *record,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (decision != NULL, FALSE);
+  g_return_val_if_fail (decision->status == SL_SHARING_APPROVED || decision->status == SL_SHARING_DENIED, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->decide_sharing_request (self, decision, record, error);
+}
+
+GBytes *
+sl_store_get_sharing_attachment (SlStore  *self,
+                                 gint64    request_id,
+                                 GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->get_sharing_attachment (self, request_id, error);
+}
+
 /* Returns: (transfer full): another connection to the same database, for another thread. */
 SlStore *
 sl_store_open_sibling (SlStore  *self,

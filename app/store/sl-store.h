@@ -7,6 +7,7 @@
 #include "sl-hotlist-csv.h"
 #include "sl-matcher.h"
 #include "sl-read.h"
+#include "sl-sharing.h"
 
 G_BEGIN_DECLS
 
@@ -273,6 +274,20 @@ typedef struct
   char   *result_plates;            /* JSON array: the plates a multi-place search found, or NULL */
 } SlSearch;
 
+/* Which sharing requests to list; every member set narrows it. */
+typedef struct
+{
+  gboolean         has_status;
+  SlSharingStatus  status;
+  const char      *agency;          /* part of the agency's name */
+  const char      *case_number;     /* the requester's case number */
+  const char      *entered_by;
+  gint64           since_us;        /* received at or after; 0: unbounded */
+  gint64           until_us;        /* received before; 0: unbounded */
+  gint64           limit;           /* 0: all */
+  gint64           offset;
+} SlSharingQuery;
+
 void        sl_found_read_free            (SlFoundRead         *found);
 void        sl_search_free                (SlSearch            *search);
 void        sl_hotlist_info_free          (SlHotlistInfo       *list);
@@ -366,6 +381,14 @@ struct _SlStoreInterface
   GArray     *(*search_points)         (SlStore *self, const SlReadQuery *query, guint max, GError **error);
   gboolean    (*add_search)            (SlStore *self, SlSearch *search, SlAuditRecord *record, GError **error);
   SlSearch   *(*find_search)           (SlStore *self, gint64 search_id, GError **error);
+
+  gboolean    (*add_sharing_request)   (SlStore *self, SlSharingRequest *request, GBytes *attachment,
+                                        SlAuditRecord *record, GError **error);
+  SlSharingRequest *(*find_sharing_request) (SlStore *self, gint64 request_id, GError **error);
+  GPtrArray  *(*list_sharing_requests) (SlStore *self, const SlSharingQuery *query, gint64 *counts, GError **error);
+  gboolean    (*decide_sharing_request) (SlStore *self, const SlSharingRequest *decision, SlAuditRecord *record,
+                                        GError **error);
+  GBytes     *(*get_sharing_attachment) (SlStore *self, gint64 request_id, GError **error);
 
   SlStore    *(*open_sibling)          (SlStore *self, GError **error);
   void        (*set_auto_checkpoint)   (SlStore *self, gboolean enabled);
@@ -580,6 +603,26 @@ gboolean    sl_store_add_search           (SlStore             *self,
                                            GError             **error);
 SlSearch   *sl_store_find_search          (SlStore             *self,
                                            gint64               search_id,
+                                           GError             **error);
+
+gboolean    sl_store_add_sharing_request  (SlStore             *self,
+                                           SlSharingRequest    *request,
+                                           GBytes              *attachment,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+SlSharingRequest *sl_store_find_sharing_request (SlStore       *self,
+                                           gint64               request_id,
+                                           GError             **error);
+GPtrArray  *sl_store_list_sharing_requests (SlStore            *self,
+                                           const SlSharingQuery *query,
+                                           gint64              *counts,
+                                           GError             **error);
+gboolean    sl_store_decide_sharing_request (SlStore           *self,
+                                           const SlSharingRequest *decision,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+GBytes     *sl_store_get_sharing_attachment (SlStore           *self,
+                                           gint64               request_id,
                                            GError             **error);
 
 SlStore    *sl_store_open_sibling         (SlStore             *self,

@@ -687,6 +687,79 @@ test_json_not_object (void)
     }
 }
 
+/* Sharing requests */
+
+static void
+test_sharing_immigration_words (void)
+{
+  const char * const refused[] = {
+    "U.S. Immigration and Customs Enforcement", "ICE ERO San Francisco", "cbp", "HSI Oakland",
+    "Locate for deportation", "Subject in removal proceedings", "Border Patrol liaison", "USCIS referral",
+    "Undocumented subject", "Task force (ICE)",
+  };
+  const char * const allowed[] = {
+    "Oakland Police Department", "California Department of Justice", "Office of the District Attorney",
+    "Police Services Division", "Armed robbery, suspect vehicle", NULL, "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("%s", refused[i]);
+      g_assert_true (sl_sharing_mentions_immigration (refused[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    g_assert_false (sl_sharing_mentions_immigration (allowed[i]));
+}
+
+static void
+test_sharing_rules_order (void)
+{
+  g_autoptr(SlSharingRequest) request = g_new0 (SlSharingRequest, 1);
+  const SlSharingRule *rule;
+
+  /* private and federal both apply: the first in order decides, and the
+   * checks stop there */
+  request->agency_name = g_strdup ("Federal Repo Contractors Inc.");
+  request->purpose = g_strdup ("Vehicle recovery");
+  request->agency_type = SL_AGENCY_PRIVATE;
+  request->jurisdiction = SL_JURISDICTION_FEDERAL;
+  rule = sl_sharing_apply_rules (request);
+  g_assert_cmpstr (rule->code, ==, "private_entity");
+  g_assert_cmpint (request->status, ==, SL_SHARING_REFUSED);
+  g_assert_nonnull (strstr (request->rule_basis, "1798.90.55"));
+  g_assert_cmpstr (request->checks, ==, "[{\"code\":\"private_entity\",\"applies\":true,\"outcome\":\"refused\","
+                   "\"reason\":\"ALPR data may not be sold, shared or transferred to a private entity\","
+                   "\"basis\":\"California Civil Code 1798.90.55(b)\"}]");
+
+  /* applied again after a correction, the result follows the request */
+  request->agency_type = SL_AGENCY_PROSECUTORIAL;
+  request->jurisdiction = SL_JURISDICTION_CALIFORNIA_STATE;
+  rule = sl_sharing_apply_rules (request);
+  g_assert_cmpstr (rule->code, ==, "law_enforcement");
+  g_assert_cmpint (request->status, ==, SL_SHARING_UNDER_REVIEW);
+  g_assert_cmpstr (sl_sharing_status_to_string (request->status), ==, "under_review");
+}
+
+static void
+test_sharing_names (void)
+{
+  SlAgencyType type;
+  SlJurisdiction jurisdiction;
+  SlSharingStatus status;
+
+  g_assert_true (sl_agency_type_from_string ("other_public", &type));
+  g_assert_cmpint (type, ==, SL_AGENCY_OTHER_PUBLIC);
+  g_assert_false (sl_agency_type_from_string ("Private", &type));
+  g_assert_true (sl_jurisdiction_from_string ("california_local", &jurisdiction));
+  g_assert_cmpstr (sl_jurisdiction_to_string (jurisdiction), ==, "california_local");
+  g_assert_false (sl_jurisdiction_from_string (NULL, &jurisdiction));
+  for (int i = 0; i < SL_SHARING_N_STATUSES; i++)
+    {
+      g_assert_true (sl_sharing_status_from_string (sl_sharing_status_to_string (i), &status));
+      g_assert_cmpint (status, ==, i);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +793,9 @@ main (int   argc,
   g_test_add_func ("/user/username", test_username);
   g_test_add_func ("/json/types", test_json_types);
   g_test_add_func ("/json/not-object", test_json_not_object);
+  g_test_add_func ("/sharing/immigration-words", test_sharing_immigration_words);
+  g_test_add_func ("/sharing/rules-order", test_sharing_rules_order);
+  g_test_add_func ("/sharing/names", test_sharing_names);
 
   return g_test_run ();
 }

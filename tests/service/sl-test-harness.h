@@ -146,5 +146,6 @@ void          add_hotlist_list_tests    (void);
 void          add_hotlist_tests         (void);
 void          add_ingest_tests          (void);
 void          add_search_tests          (void);
+void          add_sharing_tests         (void);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ main (int   argc,
   add_hotlist_tests ();
   add_ingest_tests ();
   add_search_tests ();
+  add_sharing_tests ();
 
   return g_test_run ();
 }

@@ -1,0 +1,795 @@
+#define G_LOG_DOMAIN "sl-api-sharing"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sl-server-private.h"
+
+/* Requests for ALPR data from outside agencies: intake with the law's
+ * refusals applied at once, the ALPR Administrator's decision, the register. */
+
+#define MAX_PLATES            100
+#define MAX_TEXT              500
+#define MIN_REASON            10
+#define MAX_ATTACHMENT_BYTES  (10 * 1024 * 1024)
+
+/* Who enters requests received in writing. */
+#define INTAKE_ROLES (SL_ROLE_OFFICER | SL_ROLE_ANALYST | SL_ROLE_SUPERVISOR | SL_ROLE_RECORDS | SL_ROLE_ADMINISTRATOR)
+/* Who sees the whole register; the others see the requests they entered. */
+#define REGISTER_ROLES (SL_ROLE_SUPERVISOR | SL_ROLE_RECORDS | SL_ROLE_ADMINISTRATOR | SL_ROLE_AUDITOR)
+
+static const char * const intake_members[] = {
+  "agency_name", "agency_type", "jurisdiction", "requester_name", "requester_contact", "purpose",
+  "case_number", "scope", "attachment", NULL
+};
+static const char * const required_text[] = {
+  "agency_name", "requester_name", "requester_contact", "purpose", "case_number",
+};
+static const char * const scope_members[] = { "plates", "from", "to", "area", NULL };
+static const char * const approved_scope_members[] = { "plates", "from", "to", NULL };
+static const char * const decision_members[] = { "decision", "reason", "scope", "ends", NULL };
+static const char * const attachment_members[] = { "name", "content_base64", NULL };
+
+static gboolean
+parse_id (SlRequest *req,
+          gint64    *id)
+{
+  guint64 value;
+
+  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not a sharing request's id",
+                       req->path_arg != NULL ? req->path_arg : "");
+      return FALSE;
+    }
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static JsonObject *
+parse_body (SlRequest *req)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = sl_json_parse_object (body->data, body->length, &error);
+
+  if (object == NULL)
+    _sl_reply_gerror (req->msg, error);
+
+  return object;
+}
+
+/* JSON ------------------------------------------------------------------------ */
+
+static void
+add_json_text (JsonBuilder *builder,
+               const char  *member,
+               const char  *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_set_member_name (builder, member);
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) && json_parser_get_root (parser) != NULL)
+    json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_request (JsonBuilder            *builder,
+             const SlSharingRequest *request)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, request->id);
+  _sl_json_add_time_member (builder, "received_at", request->received_us);
+  sl_json_builder_add_string_member (builder, "entered_by", request->entered_by);
+  sl_json_builder_add_string_member (builder, "agency_name", request->agency_name);
+  sl_json_builder_add_string_member (builder, "agency_type", sl_agency_type_to_string (request->agency_type));
+  sl_json_builder_add_string_member (builder, "jurisdiction", sl_jurisdiction_to_string (request->jurisdiction));
+  sl_json_builder_add_string_member (builder, "requester_name", request->requester_name);
+  sl_json_builder_add_string_member (builder, "requester_contact", request->requester_contact);
+  sl_json_builder_add_string_member (builder, "purpose", request->purpose);
+  sl_json_builder_add_string_member (builder, "case_number", request->case_number);
+  add_json_text (builder, "scope", request->scope);
+
+  json_builder_set_member_name (builder, "attachment");
+  if (request->attachment_name != NULL)
+    {
+      g_autofree char *url = g_strdup_printf ("/api/v1/sharing-requests/%" G_GINT64_FORMAT "/attachment", request->id);
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_string_member (builder, "name", request->attachment_name);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, request->attachment_size);
+      sl_json_builder_add_string_member (builder, "url", url);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  sl_json_builder_add_string_member (builder, "status", sl_sharing_status_to_string (request->status));
+  json_builder_set_member_name (builder, "rule");
+  json_builder_begin_object (builder);
+  sl_json_builder_add_string_member (builder, "code", request->rule);
+  sl_json_builder_add_string_member (builder, "reason", request->rule_reason);
+  sl_json_builder_add_string_member (builder, "basis", request->rule_basis);
+  json_builder_end_object (builder);
+  add_json_text (builder, "checks", request->checks);
+
+  json_builder_set_member_name (builder, "decision");
+  if (request->decided_by != NULL)
+    {
+      json_builder_begin_object (builder);
+      sl_json_builder_add_string_member (builder, "decision",
+                                         request->status == SL_SHARING_APPROVED ? "approve" : "deny");
+      sl_json_builder_add_string_member (builder, "decided_by", request->decided_by);
+      _sl_json_add_time_member (builder, "decided_at", request->decided_us);
+      sl_json_builder_add_string_member (builder, "reason", request->decision_reason);
+      add_json_text (builder, "scope", request->approved_scope != NULL ? request->approved_scope : request->scope);
+      _sl_json_add_time_member (builder, "ends_at", request->ends_us);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "disclosures");
+  json_builder_add_int_value (builder, request->disclosures);
+  _sl_json_add_time_member (builder, "disclosed_at", request->disclosed_us);
+  json_builder_set_member_name (builder, "disclosed_reads");
+  json_builder_add_int_value (builder, request->disclosed_reads);
+  json_builder_end_object (builder);
+}
+
+static void
+reply_request (SlRequest              *req,
+               const SlSharingRequest *request,
+               guint                   status)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  add_request (builder, request);
+  _sl_reply_json (req->msg, status, json_builder_get_root (builder));
+}
+
+/* Intake ---------------------------------------------------------------------- */
+
+/* A member that must be text; its stripped value, or NULL with a note in @fields. */
+static char *
+required_string (JsonObject *body,
+                 const char *member,
+                 JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (body, member);
+  g_autofree char *text = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      _sl_field_error (fields, member, "%s is required", member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      _sl_field_error (fields, member, "%s must be text", member);
+      return NULL;
+    }
+
+  text = g_strstrip (g_strdup (json_node_get_string (node)));
+  if (*text == '\0')
+    {
+      _sl_field_error (fields, member, "%s is required", member);
+      return NULL;
+    }
+  if (g_utf8_strlen (text, -1) > MAX_TEXT)
+    {
+      _sl_field_error (fields, member, "%s is at most %d characters", member, MAX_TEXT);
+      return NULL;
+    }
+
+  return g_steal_pointer (&text);
+}
+
+/* The plates of a scope, normalized and without repeats, into @builder's "plates". */
+static gboolean
+parse_plates (JsonArray    *plates,
+              JsonBuilder  *builder,
+              GPtrArray   **normalized,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+  if (json_array_get_length (plates) > MAX_PLATES)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "a scope names at most %d plates", MAX_PLATES);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (plates); i++)
+    {
+      JsonNode *node = json_array_get_element (plates, i);
+      g_autofree char *plate = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "plate %u must be text", i + 1);
+          return FALSE;
+        }
+      plate = sl_plate_normalize (json_node_get_string (node), &local_error);
+      if (plate == NULL)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "plate %u: %s", i + 1, local_error->message);
+          return FALSE;
+        }
+      if (!g_ptr_array_find_with_equal_func (list, plate, g_str_equal, NULL))
+        g_ptr_array_add (list, g_steal_pointer (&plate));
+    }
+
+  json_builder_set_member_name (builder, "plates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < list->len; i++)
+    json_builder_add_string_value (builder, list->pdata[i]);
+  json_builder_end_array (builder);
+
+  if (normalized != NULL)
+    *normalized = g_steal_pointer (&list);
+  return TRUE;
+}
+
+/* A scope: plates and/or an area, in a time range. Returns its normalized
+ * JSON, or NULL with @error saying what is wrong. */
+static char *
+parse_scope (JsonObject  *scope,
+             GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GArray) polygon = NULL;
+  JsonArray *plates = NULL;
+  JsonObject *area = NULL;
+  SlReadQuery query = { 0 };
+  gint64 from_us = 0;
+  gint64 to_us = 0;
+
+  if (!_sl_api_check_members (scope, scope_members, NULL, "a scope", error) ||
+      !sl_json_get_array (scope, "plates", FALSE, &plates, error) ||
+      !sl_json_get_object (scope, "area", FALSE, &area, error) ||
+      !_sl_api_parse_time (scope, "from", &from_us, error) ||
+      !_sl_api_parse_time (scope, "to", &to_us, error))
+    return NULL;
+
+  if (from_us == 0 || to_us == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "a scope has a time range: “from” and “to”");
+      return NULL;
+    }
+  if (from_us >= to_us)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "a scope's “from” is before its “to”");
+      return NULL;
+    }
+  if ((plates == NULL || json_array_get_length (plates) == 0) && area == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                   "a scope names plates or an area; every read in a time range is never shared");
+      return NULL;
+    }
+  if (area != NULL && !_sl_api_parse_area (area, &query, &polygon, error))
+    return NULL;
+
+  json_builder_begin_object (builder);
+  if (plates != NULL && json_array_get_length (plates) > 0 && !parse_plates (plates, builder, NULL, error))
+    return NULL;
+  _sl_json_add_time_member (builder, "from", from_us);
+  _sl_json_add_time_member (builder, "to", to_us);
+  if (area != NULL)
+    {
+      json_builder_set_member_name (builder, "area");
+      json_builder_add_value (builder, json_node_init_object (json_node_alloc (), area));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return sl_json_to_string (root, FALSE);
+}
+
+/* The written request: a PDF, sent in base64. */
+static GBytes *
+parse_attachment (JsonObject  *attachment,
+                  char       **name,
+                  GError     **error)
+{
+  g_autofree guchar *data = NULL;
+  const char *file_name = NULL;
+  const char *content = NULL;
+  gsize length = 0;
+
+  if (!_sl_api_check_members (attachment, attachment_members, NULL, "an attachment", error) ||
+      !sl_json_get_string (attachment, "name", TRUE, &file_name, error) ||
+      !sl_json_get_string (attachment, "content_base64", TRUE, &content, error))
+    return NULL;
+
+  if (*file_name == '\0' || strchr (file_name, '/') != NULL || strchr (file_name, '\\') != NULL ||
+      !g_utf8_validate (file_name, -1, NULL) || strlen (file_name) > 200)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "the attachment's name is a file name such as request.pdf");
+      return NULL;
+    }
+  if (strlen (content) / 4 * 3 > MAX_ATTACHMENT_BYTES + 3)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "the written request is at most %d MB",
+                   MAX_ATTACHMENT_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  data = g_base64_decode (content, &length);
+  if (length < 5 || memcmp (data, "%PDF-", 5) != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID, "the written request must be a PDF file");
+      return NULL;
+    }
+
+  *name = g_strdup (file_name);
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+static void
+log_intake (SlAuditRecord          *record,
+            const SlSharingRequest *request)
+{
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+
+  /* the store adds the request's id */
+  json_builder_begin_object (data);
+  sl_json_builder_add_string_member (data, "agency_name", request->agency_name);
+  sl_json_builder_add_string_member (data, "agency_type", sl_agency_type_to_string (request->agency_type));
+  sl_json_builder_add_string_member (data, "jurisdiction", sl_jurisdiction_to_string (request->jurisdiction));
+  sl_json_builder_add_string_member (data, "requester_name", request->requester_name);
+  sl_json_builder_add_string_member (data, "status", sl_sharing_status_to_string (request->status));
+  sl_json_builder_add_string_member (data, "rule", request->rule);
+  add_json_text (data, "scope", request->scope);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+
+  g_free (record->case_number);
+  record->case_number = g_strdup (request->case_number);
+  g_free (record->purpose_note);
+  record->purpose_note = g_strdup (request->purpose);
+}
+
+/* POST /sharing-requests: a written request received, entered; the rules of
+ * law decide at once whether it is refused, routed to Records or reviewed. */
+void
+_sl_api_sharing_create (SlRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(SlSharingRequest) request = g_new0 (SlSharingRequest, 1);
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(GBytes) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) members = NULL;
+  char **texts[] = {
+    &request->agency_name, &request->requester_name, &request->requester_contact, &request->purpose,
+    &request->case_number,
+  };
+  const char *choice = NULL;
+  JsonObject *scope = NULL;
+  JsonObject *attachment_object = NULL;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (texts) == G_N_ELEMENTS (required_text));
+
+  if (!_sl_request_require_role (req, INTAKE_ROLES, "sharing.request"))
+    return;
+
+  body = parse_body (req);
+  if (body == NULL)
+    return;
+
+  members = json_object_get_members (body);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (intake_members, l->data))
+      _sl_field_error (fields, l->data, "%s is not part of a sharing request", (const char *) l->data);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required_text); i++)
+    *texts[i] = required_string (body, required_text[i], fields);
+
+  g_clear_error (&error);
+  if (!sl_json_get_string (body, "agency_type", FALSE, &choice, &error) || choice == NULL)
+    _sl_field_error (fields, "agency_type", "agency_type is required: law_enforcement, prosecutorial, "
+                     "other_public or private");
+  else if (!sl_agency_type_from_string (choice, &request->agency_type))
+    _sl_field_error (fields, "agency_type", "agency_type is law_enforcement, prosecutorial, other_public or "
+                     "private, not “%s”", choice);
+
+  g_clear_error (&error);
+  choice = NULL;
+  if (!sl_json_get_string (body, "jurisdiction", FALSE, &choice, &error) || choice == NULL)
+    _sl_field_error (fields, "jurisdiction", "jurisdiction is required: california_local, california_state, "
+                     "other_state or federal");
+  else if (!sl_jurisdiction_from_string (choice, &request->jurisdiction))
+    _sl_field_error (fields, "jurisdiction", "jurisdiction is california_local, california_state, other_state "
+                     "or federal, not “%s”", choice);
+
+  g_clear_error (&error);
+  if (!sl_json_get_object (body, "scope", FALSE, &scope, &error) || scope == NULL)
+    _sl_field_error (fields, "scope", "scope is required: the plates or area asked for, from and to");
+  else if ((request->scope = parse_scope (scope, &error)) == NULL)
+    _sl_field_error (fields, "scope", "scope: %s", error->message);
+
+  g_clear_error (&error);
+  if (!sl_json_get_object (body, "attachment", FALSE, &attachment_object, &error))
+    _sl_field_error (fields, "attachment", "attachment: %s", error->message);
+  else if (attachment_object != NULL &&
+           (attachment = parse_attachment (attachment_object, &request->attachment_name, &error)) == NULL)
+    _sl_field_error (fields, "attachment", "attachment: %s", error->message);
+
+  if (json_object_get_size (fields) > 0)
+    {
+      _sl_reply_invalid_fields (req->msg, "invalid_sharing_request", "The request cannot be entered", fields);
+      return;
+    }
+
+  request->received_us = req->now_us;
+  request->entered_by = g_strdup (req->user->username);
+  sl_sharing_apply_rules (request);
+
+  /* The request and its record go in together, or neither does. */
+  record = _sl_server_new_record (req->server, req->msg, "sharing.request", "ok", req->user);
+  log_intake (record, request);
+  g_clear_error (&error);
+  if (!sl_store_add_sharing_request (req->server->store, request, attachment, record, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  reply_request (req, request, SOUP_STATUS_CREATED);
+}
+
+/* The register -------------------------------------------------------------------- */
+
+/* The request @id if the caller may see it: the whole register's readers,
+ * and whoever entered it. Replies 404 otherwise. */
+static SlSharingRequest *
+find_visible (SlRequest *req,
+              gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSharingRequest) request = sl_store_find_sharing_request (req->server->store, id, &error);
+
+  if (request == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return NULL;
+    }
+  if (!sl_user_has_role (req->user, REGISTER_ROLES) && g_strcmp0 (request->entered_by, req->user->username) != 0)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                       "There is no sharing request %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&request);
+}
+
+/* GET /sharing-requests: the share register, newest first, with counts by status. */
+void
+_sl_api_sharing_list (SlRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  SlSharingQuery query = { 0 };
+  gint64 counts[SL_SHARING_N_STATUSES];
+  const char *status;
+  gint64 limit = 200;
+
+  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL))
+    return;
+
+  status = _sl_query_get (req->query, "status");
+  if (status != NULL && !sl_sharing_status_from_string (status, &query.status))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                       "status is refused, routed_to_records, under_review, approved or denied, not “%s”", status);
+      return;
+    }
+  query.has_status = status != NULL;
+  query.agency = _sl_query_get (req->query, "agency");
+  query.case_number = _sl_query_get (req->query, "case_number");
+  if (!_sl_query_time (req->query, "from", &query.since_us, &error) ||
+      !_sl_query_time (req->query, "to", &query.until_us, &error) ||
+      !_sl_query_number (req->query, "limit", 1, 1000, &limit, &error) ||
+      !_sl_query_number (req->query, "offset", 0, G_MAXINT32, &query.offset, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+  query.limit = limit;
+  if (!sl_user_has_role (req->user, REGISTER_ROLES))
+    query.entered_by = req->user->username;
+
+  requests = sl_store_list_sharing_requests (req->server->store, &query, query.entered_by ? NULL : counts, &error);
+  if (requests == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "requests");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < requests->len; i++)
+    add_request (builder, requests->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "counts");
+  if (query.entered_by == NULL)
+    {
+      json_builder_begin_object (builder);
+      for (int s = 0; s < SL_SHARING_N_STATUSES; s++)
+        {
+          json_builder_set_member_name (builder, sl_sharing_status_to_string (s));
+          json_builder_add_int_value (builder, counts[s]);
+        }
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* GET /sharing-requests/{id} */
+void
+_sl_api_sharing_get (SlRequest *req)
+{
+  g_autoptr(SlSharingRequest) request = NULL;
+  gint64 id;
+
+  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) || !parse_id (req, &id))
+    return;
+
+  request = find_visible (req, id);
+  if (request != NULL)
+    reply_request (req, request, SOUP_STATUS_OK);
+}
+
+/* GET /sharing-requests/{id}/attachment: the written request, as received. */
+void
+_sl_api_sharing_attachment (SlRequest *req)
+{
+  g_autoptr(SlSharingRequest) request = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *disposition = NULL;
+  gconstpointer data;
+  gsize size;
+  gint64 id;
+
+  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) || !parse_id (req, &id))
+    return;
+
+  request = find_visible (req, id);
+  if (request == NULL)
+    return;
+
+  bytes = sl_store_get_sharing_attachment (req->server->store, id, &error);
+  if (bytes == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  disposition = g_strdup_printf ("attachment; filename=\"sharing-request-%" G_GINT64_FORMAT ".pdf\"", id);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Content-Disposition", disposition);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, data, size);
+}
+
+/* Decisions ------------------------------------------------------------------- */
+
+/* An approval may narrow the plates and the time range asked for, never widen
+ * them; the area stays as asked. Returns the approved scope's JSON. */
+static char *
+narrow_scope (const char  *asked_json,
+              JsonObject  *narrowed,
+              GError     **error)
+{
+  g_autoptr(JsonObject) asked = sl_json_parse_object (asked_json, -1, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) plates = NULL;
+  JsonArray *asked_plates = NULL;
+  JsonArray *new_plates = NULL;
+  gint64 asked_from = 0, asked_to = 0, from_us = 0, to_us = 0;
+
+  g_assert (asked != NULL);
+  if (!_sl_api_check_members (narrowed, approved_scope_members, NULL, "an approved scope (the area stays as asked)",
+                              error) ||
+      !sl_json_get_array (narrowed, "plates", FALSE, &new_plates, error) ||
+      !_sl_api_parse_time (narrowed, "from", &from_us, error) ||
+      !_sl_api_parse_time (narrowed, "to", &to_us, error))
+    return NULL;
+
+  sl_json_get_array (asked, "plates", FALSE, &asked_plates, NULL);
+  _sl_api_parse_time (asked, "from", &asked_from, NULL);
+  _sl_api_parse_time (asked, "to", &asked_to, NULL);
+  if (from_us == 0)
+    from_us = asked_from;
+  if (to_us == 0)
+    to_us = asked_to;
+  if (from_us < asked_from || to_us > asked_to || from_us >= to_us)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                   "the approved time range lies within the one asked for, and “from” is before “to”");
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  if (new_plates != NULL && json_array_get_length (new_plates) > 0)
+    {
+      if (!parse_plates (new_plates, builder, &plates, error))
+        return NULL;
+      for (guint i = 0; asked_plates != NULL && i < plates->len; i++)
+        {
+          gboolean found = FALSE;
+
+          for (guint j = 0; j < json_array_get_length (asked_plates) && !found; j++)
+            found = g_strcmp0 (json_array_get_string_element (asked_plates, j), plates->pdata[i]) == 0;
+          if (!found)
+            {
+              g_set_error (error, SL_ERROR, SL_ERROR_INVALID,
+                           "%s was not asked for; an approval narrows the plates asked for", (char *) plates->pdata[i]);
+              return NULL;
+            }
+        }
+    }
+  else if (asked_plates != NULL)
+    {
+      json_builder_set_member_name (builder, "plates");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (), asked_plates));
+    }
+  _sl_json_add_time_member (builder, "from", from_us);
+  _sl_json_add_time_member (builder, "to", to_us);
+  if (json_object_has_member (asked, "area"))
+    {
+      json_builder_set_member_name (builder, "area");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (asked, "area")));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return sl_json_to_string (root, FALSE);
+}
+
+/* POST /sharing-requests/{id}/decision: the ALPR Administrator (or designee)
+ * approves or denies a request under review, with a reason; never the
+ * member who entered it. */
+void
+_sl_api_sharing_decide (SlRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(SlSharingRequest) request = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  const char *decision = NULL;
+  JsonObject *scope = NULL;
+  gboolean approve = FALSE;
+  gint64 ends_us = 0;
+  gint64 id;
+
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, "sharing.decide") || !parse_id (req, &id))
+    return;
+
+  body = parse_body (req);
+  if (body == NULL)
+    return;
+
+  request = find_visible (req, id);
+  if (request == NULL)
+    return;
+
+  if (g_strcmp0 (request->entered_by, req->user->username) == 0)
+    {
+      g_autoptr(SlAuditRecord) refusal = _sl_server_new_record (req->server, req->msg, "sharing.decide",
+                                                                "denied", req->user);
+      g_autoptr(JsonBuilder) reason = json_builder_new ();
+
+      json_builder_begin_object (reason);
+      sl_json_builder_add_string_member (reason, "reason", "own_request");
+      json_builder_set_member_name (reason, "request_id");
+      json_builder_add_int_value (reason, id);
+      json_builder_end_object (reason);
+      _sl_record_take_data (refusal, reason);
+      if (!_sl_server_append_record (req->server, req->msg, refusal))
+        return;
+      _sl_reply_error (req->msg, SOUP_STATUS_FORBIDDEN, "own_request",
+                       "You entered this request; another administrator or designee decides it");
+      return;
+    }
+  if (request->status != SL_SHARING_UNDER_REVIEW)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "not_under_review",
+                       "This request is %s; only a request under review is decided",
+                       sl_sharing_status_to_string (request->status));
+      return;
+    }
+
+  if (!_sl_api_check_members (body, decision_members, NULL, "a decision", &error))
+    _sl_field_error (fields, "body", "%s", error->message);
+  g_clear_error (&error);
+  if (!sl_json_get_string (body, "decision", FALSE, &decision, &error) || decision == NULL ||
+      (!g_str_equal (decision, "approve") && !g_str_equal (decision, "deny")))
+    _sl_field_error (fields, "decision", "decision is “approve” or “deny”");
+  else
+    approve = g_str_equal (decision, "approve");
+
+  reason = required_string (body, "reason", fields);
+  if (reason != NULL && g_utf8_strlen (reason, -1) < MIN_REASON)
+    _sl_field_error (fields, "reason", "Say why in at least %d characters", MIN_REASON);
+
+  g_clear_error (&error);
+  if (!sl_json_get_object (body, "scope", FALSE, &scope, &error))
+    _sl_field_error (fields, "scope", "scope: %s", error->message);
+  else if (scope != NULL && !approve)
+    _sl_field_error (fields, "scope", "Only an approval has a scope");
+  else if (scope != NULL && (request->approved_scope = narrow_scope (request->scope, scope, &error)) == NULL)
+    _sl_field_error (fields, "scope", "scope: %s", error->message);
+
+  g_clear_error (&error);
+  if (!_sl_api_parse_time (body, "ends", &ends_us, &error))
+    _sl_field_error (fields, "ends", "%s", error->message);
+  else if (ends_us != 0 && !approve)
+    _sl_field_error (fields, "ends", "Only an approval has an end date");
+  else if (ends_us != 0 && ends_us <= req->now_us)
+    _sl_field_error (fields, "ends", "The approval's end is in the future");
+
+  if (json_object_get_size (fields) > 0)
+    {
+      _sl_reply_invalid_fields (req->msg, "invalid_decision", "The decision cannot be recorded", fields);
+      return;
+    }
+
+  request->status = approve ? SL_SHARING_APPROVED : SL_SHARING_DENIED;
+  request->decided_by = g_strdup (req->user->username);
+  request->decided_us = req->now_us;
+  request->decision_reason = g_steal_pointer (&reason);
+  request->ends_us = ends_us;
+
+  record = _sl_server_new_record (req->server, req->msg, "sharing.decide", "ok", req->user);
+  json_builder_begin_object (data);
+  json_builder_set_member_name (data, "request_id");
+  json_builder_add_int_value (data, request->id);
+  sl_json_builder_add_string_member (data, "decision", decision);
+  sl_json_builder_add_string_member (data, "agency_name", request->agency_name);
+  sl_json_builder_add_string_member (data, "entered_by", request->entered_by);
+  sl_json_builder_add_string_member (data, "reason", request->decision_reason);
+  if (approve)
+    add_json_text (data, "scope", request->approved_scope != NULL ? request->approved_scope : request->scope);
+  _sl_json_add_time_member (data, "ends_at", request->ends_us);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  g_free (record->case_number);
+  record->case_number = g_strdup (request->case_number);
+
+  g_clear_error (&error);
+  if (!sl_store_decide_sharing_request (req->server->store, request, record, &error))
+    {
+      if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE))
+        _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "not_under_review", "%s", error->message);
+      else
+        _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  reply_request (req, request, SOUP_STATUS_OK);
+}
