@@ -21,3 +21,4 @@
 #include "sl-totp.h"
 #include "sl-types.h"
 #include "sl-user.h"
+#include "sl-zip.h"

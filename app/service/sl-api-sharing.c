@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sl-server-private.h"
+#include "sl-sharing-package.h"
 
 /* Requests for ALPR data from outside agencies: intake with the law's
  * refusals applied at once, the ALPR Administrator's decision, the register. */
@@ -792,4 +793,380 @@ _sl_api_sharing_decide (SlRequest *req)
     }
 
   reply_request (req, request, SOUP_STATUS_OK);
+}
+
+/* Fulfilment ------------------------------------------------------------------ */
+
+/* Who builds packages and sees what a scope covers. */
+#define FULFIL_ROLES (SL_ROLE_RECORDS | SL_ROLE_ADMINISTRATOR)
+/* More reads than this are not one package: the scope is narrowed first. */
+#define MAX_PACKAGE_READS 20000
+
+/* The reads a scope covers that are still within retention, oldest first:
+ * reads without a hit for the reads' time, reads with a hit for theirs. */
+static GPtrArray *
+collect_reads (SlStore     *store,
+               SlPolicy    *policy,
+               const char  *scope_json,
+               gint64       now_us,
+               GError     **error)
+{
+  g_autoptr(JsonObject) scope = sl_json_parse_object (scope_json, -1, error);
+  g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) polygon = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  SlReadQuery query = { 0 };
+  JsonArray *array = NULL;
+  JsonObject *area = NULL;
+  gint64 reads_since = now_us - (gint64) sl_policy_get_retention_days (policy, SL_DATA_CLASS_READS) * G_USEC_PER_SEC * 86400;
+  gint64 hits_since = now_us - (gint64) sl_policy_get_retention_days (policy, SL_DATA_CLASS_HITS) * G_USEC_PER_SEC * 86400;
+  gint64 total = 0;
+
+  if (scope == NULL)
+    return NULL;
+
+  query.direction = -1;
+  query.order = SL_SEARCH_ORDER_OLDEST;
+  if (!_sl_api_parse_time (scope, "from", &query.since_us, error) ||
+      !_sl_api_parse_time (scope, "to", &query.until_us, error) ||
+      !sl_json_get_array (scope, "plates", FALSE, &array, error) ||
+      !sl_json_get_object (scope, "area", FALSE, &area, error) ||
+      (area != NULL && !_sl_api_parse_area (area, &query, &polygon, error)))
+    return NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_ptr_array_add (plates, g_strdup (json_array_get_string_element (array, i)));
+  if (plates->len > 0)
+    query.plates = plates;
+  query.since_us = MAX (query.since_us, MIN (reads_since, hits_since));
+
+  found = sl_store_search_reads (store, &query, 0, MAX_PACKAGE_READS + 1, &total, NULL, error);
+  if (found == NULL)
+    return NULL;
+  if (total > MAX_PACKAGE_READS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_RULE,
+                   "The scope covers %" G_GINT64_FORMAT " reads; a package holds at most %d. Narrow the scope "
+                   "or split the request", total, MAX_PACKAGE_READS);
+      return NULL;
+    }
+
+  for (guint i = found->len; i > 0; i--)
+    {
+      const SlFoundRead *row = g_ptr_array_index (found, i - 1);
+
+      if (row->read->captured_us < (row->hit ? hits_since : reads_since))
+        g_ptr_array_remove_index (found, i - 1);
+    }
+
+  return g_steal_pointer (&found);
+}
+
+static const char *
+released_scope (const SlSharingRequest *request)
+{
+  return request->approved_scope != NULL ? request->approved_scope : request->scope;
+}
+
+typedef struct
+{
+  SlServer          *server;
+  SoupServerMessage *msg;
+  SlSharingRequest  *request;
+  SlAuditRecord     *record;
+  char              *built_by;
+  gint64             now_us;
+  gboolean           preview;
+  gboolean           audit_failed;
+
+  /* results */
+  gint64             reads;
+  gint64             images;
+  gint64             package_id;
+  SlSharingPackage  *package;
+} Fulfilment;
+
+static void
+fulfilment_free (Fulfilment *job)
+{
+  g_object_unref (job->server);
+  g_object_unref (job->msg);
+  sl_sharing_request_free (job->request);
+  g_clear_pointer (&job->record, sl_audit_record_free);
+  g_clear_pointer (&job->package, sl_sharing_package_free);
+  g_free (job->built_by);
+  g_free (job);
+}
+
+static GBytes *
+package_image_cb (gint64       read_id,
+                  const char  *kind,
+                  char       **mime,
+                  gpointer     data)
+{
+  return sl_store_get_read_image (data, read_id, kind, mime, NULL);
+}
+
+static void
+run_fulfilment_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      data,
+                       GCancellable *cancellable)
+{
+  Fulfilment *job = data;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) scope = NULL;
+  SlSharingPackageInfo info = { 0 };
+  SlSharingPackageRow row = { 0 };
+  GError *error = NULL;
+
+  store = sl_store_open_sibling (job->server->store, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  found = collect_reads (store, job->server->policy, released_scope (job->request), job->now_us, &error);
+  if (found == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  job->reads = found->len;
+  if (job->preview)
+    {
+      for (guint i = 0; i < found->len; i++)
+        {
+          const SlFoundRead *read = g_ptr_array_index (found, i);
+
+          job->images += (read->has_plate_image ? 1 : 0) + (read->has_overview_image ? 1 : 0);
+        }
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  info.request = job->request;
+  info.agency = sl_policy_get_agency (job->server->policy);
+  info.administrator = sl_policy_get_administrator_title (job->server->policy);
+  info.built_by = job->built_by;
+  info.built_us = job->now_us;
+  job->package = sl_sharing_package_build (&info, found, package_image_cb, store, &error);
+  if (job->package == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->images = job->package->images;
+
+  /* A disclosure: what, to whom, how many reads; written with the package. */
+  scope = sl_json_parse_object (released_scope (job->request), -1, NULL);
+  job->record->result_count = job->reads;
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "request_id", job->request->id);
+  sl_json_builder_add_string_member (builder, "agency_name", job->request->agency_name);
+  sl_json_builder_add_string_member (builder, "requester_name", job->request->requester_name);
+  sl_json_builder_add_int_member (builder, "reads", job->reads);
+  sl_json_builder_add_int_member (builder, "images", job->images);
+  sl_json_builder_add_string_member (builder, "sha256", job->package->sha256);
+  if (scope != NULL)
+    {
+      json_builder_set_member_name (builder, "scope");
+      json_builder_add_value (builder, json_node_init_object (json_node_alloc (), scope));
+    }
+  json_builder_end_object (builder);
+  _sl_record_take_data (job->record, builder);
+
+  row.built_us = job->now_us;
+  row.built_by = job->built_by;
+  row.reads = job->reads;
+  row.images = job->images;
+  row.sha256 = job->package->sha256;
+  row.manifest = job->package->manifest;
+  row.package = job->package->zip;
+  job->package_id = sl_store_add_sharing_package (store, job->request->id, &row, job->record, &error);
+  if (job->package_id == 0)
+    {
+      job->audit_failed = !g_error_matches (error, SL_ERROR, SL_ERROR_RULE);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fulfilment_done_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  Fulfilment *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE) && strstr (error->message, "not approved") != NULL)
+        _sl_reply_error (job->msg, SOUP_STATUS_CONFLICT, "not_approved", "%s", error->message);
+      else if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE))
+        _sl_reply_error (job->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "package_too_large", "%s", error->message);
+      else if (job->audit_failed)
+        _sl_reply_error (job->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "audit_unavailable",
+                         "The access log cannot be written (%s), so nothing was released; "
+                         "tell the system administrator", error->message);
+      else
+        _sl_reply_gerror (job->msg, error);
+      soup_server_message_unpause (job->msg);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "request_id", job->request->id);
+  sl_json_builder_add_int_member (builder, "reads", job->reads);
+  sl_json_builder_add_int_member (builder, "images", job->images);
+  if (job->package != NULL)
+    {
+      g_autofree char *url = g_strdup_printf ("/api/v1/sharing-requests/%" G_GINT64_FORMAT "/package",
+                                              job->request->id);
+      g_autoptr(JsonObject) manifest = sl_json_parse_object (job->package->manifest, -1, NULL);
+
+      sl_json_builder_add_int_member (builder, "package_id", job->package_id);
+      sl_json_builder_add_int_member (builder, "size", g_bytes_get_size (job->package->zip));
+      sl_json_builder_add_string_member (builder, "sha256", job->package->sha256);
+      sl_json_builder_add_string_member (builder, "url", url);
+      _sl_json_add_time_member (builder, "built_at", job->now_us);
+      json_builder_set_member_name (builder, "manifest");
+      json_builder_add_value (builder, json_node_init_object (json_node_alloc (), manifest));
+    }
+  json_builder_end_object (builder);
+
+  _sl_reply_json (job->msg, job->package != NULL ? SOUP_STATUS_CREATED : SOUP_STATUS_OK,
+                  json_builder_get_root (builder));
+  soup_server_message_unpause (job->msg);
+}
+
+static void
+start_fulfilment (SlRequest *req,
+                  gboolean   preview)
+{
+  g_autoptr(SlSharingRequest) request = NULL;
+  g_autoptr(GTask) task = NULL;
+  Fulfilment *job;
+  gint64 id;
+
+  if (!_sl_request_require_role (req, FULFIL_ROLES, preview ? NULL : "sharing.disclose") ||
+      _sl_request_training_expired (req, preview ? NULL : "sharing.disclose") || !parse_id (req, &id))
+    return;
+
+  request = find_visible (req, id);
+  if (request == NULL)
+    return;
+  if (!preview && request->status != SL_SHARING_APPROVED)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "not_approved",
+                       "This request is %s; only an approved request is released",
+                       sl_sharing_status_to_string (request->status));
+      return;
+    }
+  if (!preview && request->ends_us != 0 && request->ends_us <= req->now_us)
+    {
+      g_autofree char *ends = sl_clock_format_iso8601 (request->ends_us);
+
+      _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "approval_ended",
+                       "The approval ended at %s; the agency asks again", ends);
+      return;
+    }
+
+  job = g_new0 (Fulfilment, 1);
+  job->server = g_object_ref (req->server);
+  job->msg = g_object_ref (req->msg);
+  job->request = g_steal_pointer (&request);
+  job->built_by = g_strdup (req->user->username);
+  job->now_us = req->now_us;
+  job->preview = preview;
+  if (!preview)
+    {
+      job->record = _sl_server_new_record (req->server, req->msg, "sharing.disclose", "ok", req->user);
+      job->record->case_number = g_strdup (job->request->case_number);
+      job->record->purpose_note = g_strdup (job->request->purpose);
+    }
+
+  soup_server_message_pause (req->msg);
+  task = g_task_new (NULL, NULL, fulfilment_done_cb, NULL);
+  g_task_set_source_tag (task, start_fulfilment);
+  g_task_set_task_data (task, job, (GDestroyNotify) fulfilment_free);
+  g_task_run_in_thread (task, run_fulfilment_thread);
+}
+
+/* GET /sharing-requests/{id}/preview: how many reads and images the scope
+ * covers (the approved one, else the one asked for), within retention. */
+void
+_sl_api_sharing_preview (SlRequest *req)
+{
+  start_fulfilment (req, TRUE);
+}
+
+/* POST /sharing-requests/{id}/package: builds the package of an approved
+ * request; a disclosure in the access log. */
+void
+_sl_api_sharing_package_build (SlRequest *req)
+{
+  start_fulfilment (req, FALSE);
+}
+
+/* GET /sharing-requests/{id}/package: the latest package, as a ZIP. */
+void
+_sl_api_sharing_package_get (SlRequest *req)
+{
+  g_autoptr(SlSharingRequest) request = NULL;
+  g_autoptr(SlSharingPackageRow) row = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *disposition = NULL;
+  SoupMessageHeaders *headers;
+  gconstpointer bytes;
+  gsize size;
+  gint64 id;
+
+  if (!_sl_request_require_role (req, FULFIL_ROLES, "sharing.package.download") ||
+      _sl_request_training_expired (req, "sharing.package.download") || !parse_id (req, &id))
+    return;
+
+  request = find_visible (req, id);
+  if (request == NULL)
+    return;
+
+  row = sl_store_find_sharing_package (req->server->store, id, &error);
+  if (row == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  /* logged before anything leaves */
+  record = _sl_server_new_record (req->server, req->msg, "sharing.package.download", "ok", req->user);
+  record->case_number = g_strdup (request->case_number);
+  record->result_count = row->reads;
+  json_builder_begin_object (data);
+  sl_json_builder_add_int_member (data, "request_id", id);
+  sl_json_builder_add_int_member (data, "package_id", row->id);
+  sl_json_builder_add_string_member (data, "sha256", row->sha256);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  if (!_sl_server_append_record (req->server, req->msg, record))
+    return;
+
+  headers = soup_server_message_get_response_headers (req->msg);
+  disposition = g_strdup_printf ("attachment; filename=\"sharing-request-%" G_GINT64_FORMAT "-package-%" G_GINT64_FORMAT
+                                 ".zip\"", id, row->id);
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
+  soup_message_headers_replace (headers, "X-Sightline-SHA256", row->sha256);
+  bytes = g_bytes_get_data (row->package, &size);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/zip", SOUP_MEMORY_COPY, bytes, size);
 }

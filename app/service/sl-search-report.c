@@ -674,3 +674,134 @@ sl_search_report_pdf (const SlSearchReportInfo *info,
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
 }
+
+/* Letters --------------------------------------------------------------------- */
+
+/* US Letter, portrait. */
+#define LETTER_WIDTH  612.0
+#define LETTER_HEIGHT 792.0
+#define LABEL_WIDTH   150.0
+
+/* Draws @text from @x, broken into lines no wider than @width; returns the y below it. */
+static double
+show_wrapped (cairo_t    *cr,
+              double      x,
+              double      y,
+              double      width,
+              const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *longer = line->len > 0 ? g_strconcat (line->str, " ", words[i], NULL) : g_strdup (words[i]);
+      cairo_text_extents_t extents;
+
+      cairo_text_extents (cr, longer, &extents);
+      if (extents.x_advance > width && line->len > 0)
+        {
+          cairo_move_to (cr, x, y);
+          cairo_show_text (cr, line->str);
+          y += LINE + 2;
+          g_string_assign (line, words[i]);
+        }
+      else
+        g_string_assign (line, longer);
+    }
+
+  cairo_move_to (cr, x, y);
+  cairo_show_text (cr, line->str);
+  return y + LINE + 2;
+}
+
+/**
+ * sl_report_letter_pdf:
+ * @title: the letter's heading
+ * @lines: pairs of label and value, then a %NULL label; a label with a
+ *   %NULL value is a section heading
+ *
+ * Returns: (transfer full) (nullable): a letter-size PDF
+ */
+GBytes *
+sl_report_letter_pdf (const char          *title,
+                      const char * const  *lines,
+                      GError             **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double y = MARGIN + 30;
+
+  surface = cairo_pdf_surface_create_for_stream (write_cb, pdf, LETTER_WIDTH, LETTER_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sightline " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+
+  set_font (cr, 16, TRUE);
+  y = show_wrapped (cr, MARGIN + 18, y, LETTER_WIDTH - 2 * MARGIN - 36, title) + 10;
+
+  for (guint i = 0; lines[i] != NULL; i += 2)
+    {
+      double next;
+
+      if (y > LETTER_HEIGHT - MARGIN - 3 * LINE)
+        {
+          cairo_show_page (cr);
+          y = MARGIN + 30;
+        }
+      if (lines[i + 1] == NULL)
+        {
+          set_font (cr, 11, TRUE);
+          y = show_wrapped (cr, MARGIN + 18, y + 8, LETTER_WIDTH - 2 * MARGIN - 36, lines[i]) + 2;
+          continue;
+        }
+      set_font (cr, 9, TRUE);
+      show_wrapped (cr, MARGIN + 18, y, LABEL_WIDTH - 8, lines[i]);
+      set_font (cr, 9, FALSE);
+      next = show_wrapped (cr, MARGIN + 18 + LABEL_WIDTH, y, LETTER_WIDTH - 2 * MARGIN - 36 - LABEL_WIDTH,
+                           lines[i + 1]);
+      y = next + 2;
+    }
+  cairo_show_page (cr);
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_STORE, "The letter could not be drawn: %s",
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+/**
+ * sl_report_describe_scope:
+ * @scope: plates, from, to and area, as a search's filters or a sharing scope
+ *
+ * Returns: (transfer full): one line per member, "name: value"
+ */
+char *
+sl_report_describe_scope (JsonObject *scope)
+{
+  g_autoptr(GList) members = json_object_get_members (scope);
+  GString *text = g_string_new (NULL);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *value = describe_filter (l->data, json_object_get_member (scope, l->data));
+
+      g_string_append_printf (text, "%s%s: %s", text->len > 0 ? "; " : "", (const char *) l->data, value);
+    }
+
+  return g_string_free (text, FALSE);
+}

@@ -27,4 +27,9 @@ GBytes  *sl_search_report_pdf  (const SlSearchReportInfo *info,
                                 gpointer                  image_data,
                                 GError                  **error);
 
+GBytes  *sl_report_letter_pdf  (const char               *title,
+                                const char * const       *lines,
+                                GError                  **error);
+char    *sl_report_describe_scope (JsonObject            *scope);
+
 G_END_DECLS

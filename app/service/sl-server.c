@@ -74,6 +74,9 @@ static const SlRoute routes[] = {
   { "GET",    "/sharing-requests/{}",       SL_AUTH_USER,   _sl_api_sharing_get },
   { "GET",    "/sharing-requests/{}/attachment", SL_AUTH_USER, _sl_api_sharing_attachment },
   { "POST",   "/sharing-requests/{}/decision", SL_AUTH_USER, _sl_api_sharing_decide },
+  { "GET",    "/sharing-requests/{}/preview", SL_AUTH_USER,  _sl_api_sharing_preview },
+  { "POST",   "/sharing-requests/{}/package", SL_AUTH_USER,  _sl_api_sharing_package_build },
+  { "GET",    "/sharing-requests/{}/package", SL_AUTH_USER,  _sl_api_sharing_package_get },
   { "GET",    "/tiles",                     SL_AUTH_USER,   _sl_api_tiles_get },
   { "GET",    "/tiles/tile",                SL_AUTH_USER,   _sl_api_tiles_tile },
 };

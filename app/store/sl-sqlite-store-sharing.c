@@ -331,6 +331,109 @@ store_get_sharing_attachment (SlStore  *store,
   return bytes;
 }
 
+static gint64
+store_add_sharing_package (SlStore           *store,
+                           gint64             request_id,
+                           const SlSharingPackageRow *row,
+                           SlAuditRecord     *record,
+                           GError           **error)
+{
+  SlSqliteStore *self = SL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!begin (self, error))
+    return 0;
+
+  stmt = _sl_sqlite_prepare (self,
+                             "INSERT INTO sharing_packages (request_id, built_us, built_by, reads, images, sha256,"
+                             " manifest, package) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+  if (stmt == NULL)
+    return rollback (self);
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  sqlite3_bind_int64 (stmt, 2, row->built_us);
+  _sl_sqlite_bind_text (stmt, 3, row->built_by);
+  sqlite3_bind_int64 (stmt, 4, row->reads);
+  sqlite3_bind_int64 (stmt, 5, row->images);
+  _sl_sqlite_bind_text (stmt, 6, row->sha256);
+  _sl_sqlite_bind_text (stmt, 7, row->manifest);
+  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (row->package, NULL), g_bytes_get_size (row->package),
+                       SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else
+    _sl_sqlite_set_error (self, rc, error);
+  sqlite3_clear_bindings (stmt);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    return rollback (self);
+
+  /* Only an approved request is released. */
+  stmt = _sl_sqlite_prepare (self,
+                             "UPDATE sharing_requests SET disclosures = disclosures + 1, disclosed_us = ?,"
+                             " disclosed_reads = ? WHERE id = ? AND status = 'approved'", error);
+  if (stmt == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, row->built_us);
+  sqlite3_bind_int64 (stmt, 2, row->reads);
+  sqlite3_bind_int64 (stmt, 3, request_id);
+  if (!_sl_sqlite_step_done (self, stmt, error))
+    return rollback (self);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_RULE, "Sharing request %" G_GINT64_FORMAT " is not approved", request_id);
+      return rollback (self);
+    }
+
+  if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return 0;
+  return id;
+}
+
+static SlSharingPackageRow *
+store_find_sharing_package (SlStore  *store,
+                            gint64    request_id,
+                            GError  **error)
+{
+  SlSqliteStore *self = SL_SQLITE_STORE (store);
+  SlSharingPackageRow *row = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _sl_sqlite_prepare (self,
+                             "SELECT id, built_us, built_by, reads, images, sha256, manifest, package"
+                             " FROM sharing_packages WHERE request_id = ? ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, request_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row = g_new0 (SlSharingPackageRow, 1);
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->built_us = sqlite3_column_int64 (stmt, 1);
+      row->built_by = _sl_sqlite_column_dup (stmt, 2);
+      row->reads = sqlite3_column_int64 (stmt, 3);
+      row->images = sqlite3_column_int64 (stmt, 4);
+      row->sha256 = _sl_sqlite_column_dup (stmt, 5);
+      row->manifest = _sl_sqlite_column_dup (stmt, 6);
+      row->package = g_bytes_new (sqlite3_column_blob (stmt, 7), sqlite3_column_bytes (stmt, 7));
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                 "No package was built for sharing request %" G_GINT64_FORMAT, request_id);
+  else
+    _sl_sqlite_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return row;
+}
+
 void
 _sl_sqlite_store_sharing_iface_init (SlStoreInterface *iface)
 {
@@ -339,4 +442,6 @@ _sl_sqlite_store_sharing_iface_init (SlStoreInterface *iface)
   iface->list_sharing_requests = store_list_sharing_requests;
   iface->decide_sharing_request = store_decide_sharing_request;
   iface->get_sharing_attachment = store_get_sharing_attachment;
+  iface->add_sharing_package = store_add_sharing_package;
+  iface->find_sharing_package = store_find_sharing_package;
 }

@@ -888,6 +888,53 @@ sl_store_get_sharing_attachment (SlStore  *self,
   return SL_STORE_GET_IFACE (self)->get_sharing_attachment (self, request_id, error);
 }
 
+/**
+ * sl_store_add_sharing_package:
+ * @row: the package; its id is not read
+ * @record: (nullable): the disclosure's access-log record, written with it
+ *
+ * Keeps a package built for an approved request and counts the disclosure
+ * on the request; a request that is not approved fails with %SL_ERROR_RULE.
+ *
+ * Returns: the package's id, or 0 with @error
+ */
+gint64
+sl_store_add_sharing_package (SlStore                    *self,
+                              gint64                      request_id,
+                              const SlSharingPackageRow  *row,
+                              SlAuditRecord              *record,
+                              GError                    **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->package != NULL, 0);
+
+  return SL_STORE_GET_IFACE (self)->add_sharing_package (self, request_id, row, record, error);
+}
+
+/* Returns: (transfer full) (nullable): the request's latest package */
+SlSharingPackageRow *
+sl_store_find_sharing_package (SlStore  *self,
+                               gint64    request_id,
+                               GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_sharing_package (self, request_id, error);
+}
+
+void
+sl_sharing_package_row_free (SlSharingPackageRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->built_by);
+  g_free (row->sha256);
+  g_free (row->manifest);
+  g_clear_pointer (&row->package, g_bytes_unref);
+  g_free (row);
+}
+
 /* Returns: (transfer full): another connection to the same database, for another thread. */
 SlStore *
 sl_store_open_sibling (SlStore  *self,

@@ -288,6 +288,21 @@ typedef struct
   gint64           offset;
 } SlSharingQuery;
 
+/* A package built for an approved sharing request: what was disclosed. */
+typedef struct
+{
+  gint64  id;
+  gint64  built_us;
+  char   *built_by;
+  gint64  reads;
+  gint64  images;
+  char   *sha256;     /* of the package */
+  char   *manifest;   /* manifest.json */
+  GBytes *package;    /* the ZIP */
+} SlSharingPackageRow;
+
+void        sl_sharing_package_row_free   (SlSharingPackageRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSharingPackageRow, sl_sharing_package_row_free)
 void        sl_found_read_free            (SlFoundRead         *found);
 void        sl_search_free                (SlSearch            *search);
 void        sl_hotlist_info_free          (SlHotlistInfo       *list);
@@ -389,6 +404,9 @@ struct _SlStoreInterface
   gboolean    (*decide_sharing_request) (SlStore *self, const SlSharingRequest *decision, SlAuditRecord *record,
                                         GError **error);
   GBytes     *(*get_sharing_attachment) (SlStore *self, gint64 request_id, GError **error);
+  gint64      (*add_sharing_package)   (SlStore *self, gint64 request_id, const SlSharingPackageRow *row,
+                                        SlAuditRecord *record, GError **error);
+  SlSharingPackageRow *(*find_sharing_package) (SlStore *self, gint64 request_id, GError **error);
 
   SlStore    *(*open_sibling)          (SlStore *self, GError **error);
   void        (*set_auto_checkpoint)   (SlStore *self, gboolean enabled);
@@ -622,6 +640,14 @@ gboolean    sl_store_decide_sharing_request (SlStore           *self,
                                            SlAuditRecord       *record,
                                            GError             **error);
 GBytes     *sl_store_get_sharing_attachment (SlStore           *self,
+                                           gint64               request_id,
+                                           GError             **error);
+gint64      sl_store_add_sharing_package  (SlStore             *self,
+                                           gint64               request_id,
+                                           const SlSharingPackageRow *row,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+SlSharingPackageRow *sl_store_find_sharing_package (SlStore    *self,
                                            gint64               request_id,
                                            GError             **error);
 

@@ -531,6 +531,255 @@ test_intake_logged (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (logged, "agency_name"), ==, "Federal Bureau of Investigation");
 }
 
+/* Fulfilment ------------------------------------------------------------------ */
+
+#define CAMERA_TOKEN "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e"
+/* A 1×1 PNG, base64. */
+#define TINY_PNG "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+static void
+post_read (Fixture    *f,
+           const char *plate,
+           gint64      offset_s,
+           gboolean    with_image)
+{
+  g_autofree char *at = sl_clock_format_iso8601 (TEST_START_US + offset_s * G_USEC_PER_SEC);
+  g_autofree char *body = g_strdup_printf ("{\"reads\": [{\"plate\": \"%s\", \"region\": \"CA\", \"captured_at\": \"%s\","
+                                           " \"confidence\": 91, \"heading\": 90%s}]}", plate, at,
+                                           with_image ? ", \"plate_image\": \"" TINY_PNG "\"" : "");
+  g_autoptr(Response) response = api_request (f, "POST", "/ingest/native", CAMERA_TOKEN, body);
+
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
+static void
+add_reads (Fixture *f)
+{
+  g_autoptr(SlCamera) camera = sl_camera_new ();
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, CAMERA_TOKEN, -1);
+  g_autoptr(GError) error = NULL;
+
+  camera->name = g_strdup ("Broadway & 14th St");
+  camera->kind = g_strdup ("fixed");
+  camera->lat = 37.8044;
+  camera->lon = -122.2712;
+  camera->created_us = TEST_START_US;
+  g_assert_true (sl_store_add_camera (f->store, camera, hash, &error));
+
+  post_read (f, "7ABC123", -3600, TRUE);
+  post_read (f, "7ABC123", -1800, FALSE);
+  post_read (f, "8XYZ999", -600, FALSE);
+  post_read (f, "5K12XYZ", -500, TRUE);          /* not asked for */
+  post_read (f, "7ABC123", -3 * 86400, FALSE);   /* before the time asked for */
+}
+
+static gint64
+enter_recent (Fixture    *f,
+              const char *token)
+{
+  static const char body[] =
+    "{\"agency_name\": \"Hayward Police Department\", \"agency_type\": \"law_enforcement\","
+    " \"jurisdiction\": \"california_local\", \"requester_name\": \"Det. Maria Lopez\","
+    " \"requester_contact\": \"mlopez@example.gov\", \"purpose\": \"Armed robbery, suspect vehicle\","
+    " \"case_number\": \"HPD-26-004411\", \"scope\": {\"plates\": [\"7ABC123\", \"8XYZ999\"],"
+    " \"from\": \"2026-02-28T00:00:00Z\", \"to\": \"2026-03-01T12:00:00Z\"}}";
+  g_autoptr(Response) response = api_request (f, "POST", "/sharing-requests", token, body);
+
+  g_assert_cmpuint (response->status, ==, 201);
+  return json_object_get_int_member (response->body, "id");
+}
+
+static guint32
+read_le (const guint8 *p,
+         guint         n)
+{
+  guint32 value = 0;
+
+  for (guint i = 0; i < n; i++)
+    value |= (guint32) p[i] << (8 * i);
+  return value;
+}
+
+/* The entries of a ZIP of stored files, by name. */
+static GHashTable *
+unzip (GBytes *zip)
+{
+  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (zip, &size);
+  gsize at = 0;
+
+  while (at + 30 <= size && read_le (data + at, 4) == 0x04034b50)
+    {
+      guint32 length = read_le (data + at + 18, 4);
+      guint name_length = read_le (data + at + 26, 2);
+      guint extra_length = read_le (data + at + 28, 2);
+      g_autofree char *name = g_strndup ((const char *) data + at + 30, name_length);
+
+      g_assert_cmpuint (read_le (data + at + 8, 2), ==, 0);   /* stored */
+      at += 30 + name_length + extra_length;
+      g_assert_cmpuint (at + length, <=, size);
+      g_hash_table_insert (entries, g_steal_pointer (&name), g_bytes_new (data + at, length));
+      at += length;
+    }
+
+  return entries;
+}
+
+static void
+test_package (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *records = NULL;
+  g_autofree char *preview_path = NULL;
+  g_autofree char *package_path = NULL;
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
+  JsonArray *files;
+  gint64 id;
+
+  add_staff (f);
+  records = login_token (f, RECORDS_USER, RECORDS_PASSWORD);
+  add_reads (f);
+  id = enter_recent (f, officer);
+  preview_path = g_strdup_printf ("/sharing-requests/%" G_GINT64_FORMAT "/preview", id);
+  package_path = g_strdup_printf ("/sharing-requests/%" G_GINT64_FORMAT "/package", id);
+
+  /* what the scope covers, before deciding */
+  {
+    g_autoptr(Response) preview = api_request (f, "GET", preview_path, admin, NULL);
+
+    g_assert_cmpuint (preview->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (preview->body, "reads"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (preview->body, "images"), ==, 1);
+  }
+  /* nothing leaves before approval */
+  {
+    g_autoptr(Response) early = api_request (f, "POST", package_path, records, "{}");
+
+    assert_api_error (early, 409, "not_approved");
+  }
+  {
+    g_autoptr(Response) approved = decide (f, admin, id, "{\"decision\": \"approve\", \"reason\": \"Armed robbery under investigation\"}");
+
+    g_assert_cmpuint (approved->status, ==, 200);
+  }
+  /* an officer does not release data */
+  {
+    g_autoptr(Response) as_officer = api_request (f, "POST", package_path, officer, "{}");
+
+    assert_api_error (as_officer, 403, "forbidden");
+  }
+  {
+    g_autoptr(Response) built = api_request (f, "POST", package_path, records, "{}");
+
+    g_assert_cmpuint (built->status, ==, 201);
+    g_assert_cmpint (json_object_get_int_member (built->body, "reads"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (built->body, "images"), ==, 1);
+    g_assert_true (json_object_has_member (built->body, "manifest"));
+  }
+
+  /* the package as downloaded: every file's hash in the manifest verifies */
+  {
+    g_autoptr(Response) download = api_request (f, "GET", package_path, records, NULL);
+    g_autofree char *zip_sha = NULL;
+    GBytes *manifest_bytes;
+    GBytes *csv;
+    GBytes *letter;
+
+    g_assert_cmpuint (download->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_content_type (download->headers, NULL), ==, "application/zip");
+    zip_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, download->bytes);
+    g_assert_cmpstr (soup_message_headers_get_one (download->headers, "X-Sightline-SHA256"), ==, zip_sha);
+
+    entries = unzip (download->bytes);
+    manifest_bytes = g_hash_table_lookup (entries, "manifest.json");
+    g_assert_nonnull (manifest_bytes);
+    manifest = sl_json_parse_object (g_bytes_get_data (manifest_bytes, NULL), g_bytes_get_size (manifest_bytes), NULL);
+    g_assert_nonnull (manifest);
+    g_assert_cmpint (json_object_get_int_member (manifest, "request_id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (manifest, "released_to"), ==, "Hayward Police Department");
+    g_assert_cmpstr (json_object_get_string_member (manifest, "approved_by"), ==, ADMIN_USER);
+    files = json_object_get_array_member (manifest, "files");
+    g_assert_cmpuint (json_array_get_length (files) + 1, ==, g_hash_table_size (entries));
+    for (guint i = 0; i < json_array_get_length (files); i++)
+      {
+        JsonObject *file = json_array_get_object_element (files, i);
+        GBytes *bytes = g_hash_table_lookup (entries, json_object_get_string_member (file, "name"));
+        g_autofree char *sha = NULL;
+
+        g_assert_nonnull (bytes);
+        sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+        g_assert_cmpstr (sha, ==, json_object_get_string_member (file, "sha256"));
+        g_assert_cmpint (json_object_get_int_member (file, "size"), ==, g_bytes_get_size (bytes));
+      }
+
+    csv = g_hash_table_lookup (entries, "reads.csv");
+    letter = g_hash_table_lookup (entries, "cover-letter.pdf");
+    g_assert_nonnull (csv);
+    g_assert_nonnull (letter);
+    g_assert_nonnull (g_hash_table_lookup (entries, "reads.json"));
+    g_assert_true (g_bytes_get_size (letter) > 5 && memcmp (g_bytes_get_data (letter, NULL), "%PDF-", 5) == 0);
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+      g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+      g_assert_cmpuint (g_strv_length (lines), ==, 5);     /* header, three reads, the empty end */
+      g_assert_null (strstr (text, "5K12XYZ"));
+    }
+  }
+
+  /* a disclosure in the access log, and on the request */
+  {
+    g_autoptr(SlAuditRecord) record = last_record (f, "sharing.disclose");
+    g_autoptr(JsonObject) logged = sl_json_parse_object (record->data, -1, NULL);
+    g_autofree char *path = g_strdup_printf ("/sharing-requests/%" G_GINT64_FORMAT, id);
+    g_autoptr(Response) request = api_request (f, "GET", path, records, NULL);
+
+    g_assert_cmpstr (record->username, ==, RECORDS_USER);
+    g_assert_cmpint (record->result_count, ==, 3);
+    g_assert_cmpstr (record->case_number, ==, "HPD-26-004411");
+    g_assert_cmpint (json_object_get_int_member (logged, "request_id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (logged, "agency_name"), ==, "Hayward Police Department");
+    g_assert_cmpint (count_records (f, "sharing.package.download", RECORDS_USER, "ok"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (request->body, "disclosures"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (request->body, "disclosed_reads"), ==, 3);
+  }
+}
+
+static void
+test_package_approval_ends (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *package_path = NULL;
+  gint64 id = enter_recent (f, officer);
+
+  package_path = g_strdup_printf ("/sharing-requests/%" G_GINT64_FORMAT "/package", id);
+  {
+    g_autoptr(Response) approved = decide (f, admin, id,
+                                           "{\"decision\": \"approve\", \"reason\": \"Armed robbery under investigation\","
+                                           " \"ends\": \"2026-03-02T00:00:00Z\"}");
+
+    g_assert_cmpuint (approved->status, ==, 200);
+  }
+
+  sl_clock_advance (f->clock, G_GINT64_CONSTANT (2) * 86400 * G_USEC_PER_SEC);
+  g_free (admin);
+  admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  {
+    g_autoptr(Response) late = api_request (f, "POST", package_path, admin, "{}");
+    g_autoptr(Response) none = api_request (f, "GET", package_path, admin, NULL);
+
+    assert_api_error (late, 409, "approval_ended");
+    assert_api_error (none, 404, "not_found");
+  }
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_packages"), ==, 0);
+}
+
 void
 add_sharing_tests (void)
 {
@@ -544,6 +793,8 @@ add_sharing_tests (void)
   ADD ("decision/rights", test_decision_rights);
   ADD ("decision/states", test_decision_states);
   ADD ("register", test_register);
+  ADD ("package/contents", test_package);
+  ADD ("package/approval-ends", test_package_approval_ends);
 
 #undef ADD
 }
