@@ -98,6 +98,32 @@ sl_sharing_status_from_string (const char      *text,
   return enum_from_string (statuses, G_N_ELEMENTS (statuses), text, (int *) status);
 }
 
+/* Labels for people; the service's documents are in English, the client
+ * translates its own. */
+const char *
+sl_agency_type_get_label (SlAgencyType type)
+{
+  static const char * const labels[] = { "Law enforcement", "Prosecutorial", "Other public agency", "Private entity" };
+
+  return enum_to_string (labels, G_N_ELEMENTS (labels), type);
+}
+
+const char *
+sl_jurisdiction_get_label (SlJurisdiction jurisdiction)
+{
+  static const char * const labels[] = { "California, local", "California, state", "Another state", "Federal" };
+
+  return enum_to_string (labels, G_N_ELEMENTS (labels), jurisdiction);
+}
+
+const char *
+sl_sharing_status_get_label (SlSharingStatus status)
+{
+  static const char * const labels[] = { "Refused", "Routed to Records", "Under review", "Approved", "Denied" };
+
+  return enum_to_string (labels, G_N_ELEMENTS (labels), status);
+}
+
 /* Agencies and acronyms, matched as whole words in any case. */
 static const char * const immigration_words[] = {
   "ice", "cbp", "hsi", "ero", "uscis",

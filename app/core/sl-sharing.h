@@ -85,6 +85,10 @@ const char     *sl_sharing_status_to_string  (SlSharingStatus   status);
 gboolean        sl_sharing_status_from_string (const char      *text,
                                               SlSharingStatus  *status);
 
+const char     *sl_agency_type_get_label     (SlAgencyType      type);
+const char     *sl_jurisdiction_get_label    (SlJurisdiction    jurisdiction);
+const char     *sl_sharing_status_get_label  (SlSharingStatus   status);
+
 gboolean        sl_sharing_mentions_immigration (const char    *text);
 const SlSharingRule *sl_sharing_apply_rules  (SlSharingRequest *request);
 

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "sl-csv.h"
 #include "sl-server-private.h"
 
 #define DEFAULT_LIMIT    100
@@ -391,39 +392,6 @@ run_verify (Job      *job,
   return sl_store_audit_verify (store, &job->verification, error);
 }
 
-/* RFC 4180 quoting; text a spreadsheet would run as a formula is defused. */
-static void
-append_csv_field (GString    *csv,
-                  gboolean    first,
-                  const char *text,
-                  gboolean    is_text)
-{
-  g_autofree char *safe = NULL;
-
-  if (!first)
-    g_string_append_c (csv, ',');
-  if (text == NULL)
-    return;
-
-  if (is_text && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    text = safe = g_strconcat ("'", text, NULL);
-
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, text);
-      return;
-    }
-
-  g_string_append_c (csv, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
 static void
 append_csv_number (GString *csv,
                    gint64   value)
@@ -432,12 +400,12 @@ append_csv_number (GString *csv,
 
   if (value < 0)
     {
-      append_csv_field (csv, FALSE, NULL, FALSE);
+      sl_csv_append (csv, FALSE, NULL, FALSE);
       return;
     }
 
   text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  append_csv_field (csv, FALSE, text, FALSE);
+  sl_csv_append (csv, FALSE, text, FALSE);
 }
 
 /* Every field of every record, oldest first as the chain runs. */
@@ -454,23 +422,23 @@ records_to_csv (GPtrArray *records)
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
       g_autofree char *time = sl_clock_format_iso8601 (record->time_us);
 
-      append_csv_field (csv, TRUE, seq, FALSE);
-      append_csv_field (csv, FALSE, time, FALSE);
-      append_csv_field (csv, FALSE, record->username, TRUE);
-      append_csv_field (csv, FALSE, record->organization, TRUE);
-      append_csv_field (csv, FALSE, record->role, TRUE);
-      append_csv_field (csv, FALSE, record->action, TRUE);
-      append_csv_field (csv, FALSE, record->plate, TRUE);
-      append_csv_field (csv, FALSE, record->case_number, TRUE);
-      append_csv_field (csv, FALSE, record->purpose_code, TRUE);
-      append_csv_field (csv, FALSE, record->purpose_note, TRUE);
+      sl_csv_append (csv, TRUE, seq, FALSE);
+      sl_csv_append (csv, FALSE, time, FALSE);
+      sl_csv_append (csv, FALSE, record->username, TRUE);
+      sl_csv_append (csv, FALSE, record->organization, TRUE);
+      sl_csv_append (csv, FALSE, record->role, TRUE);
+      sl_csv_append (csv, FALSE, record->action, TRUE);
+      sl_csv_append (csv, FALSE, record->plate, TRUE);
+      sl_csv_append (csv, FALSE, record->case_number, TRUE);
+      sl_csv_append (csv, FALSE, record->purpose_code, TRUE);
+      sl_csv_append (csv, FALSE, record->purpose_note, TRUE);
       append_csv_number (csv, record->result_count);
-      append_csv_field (csv, FALSE, record->outcome, TRUE);
-      append_csv_field (csv, FALSE, record->client_address, TRUE);
-      append_csv_field (csv, FALSE, record->policy_version, TRUE);
-      append_csv_field (csv, FALSE, record->data, TRUE);
-      append_csv_field (csv, FALSE, record->prev_hash, FALSE);
-      append_csv_field (csv, FALSE, record->hash, FALSE);
+      sl_csv_append (csv, FALSE, record->outcome, TRUE);
+      sl_csv_append (csv, FALSE, record->client_address, TRUE);
+      sl_csv_append (csv, FALSE, record->policy_version, TRUE);
+      sl_csv_append (csv, FALSE, record->data, TRUE);
+      sl_csv_append (csv, FALSE, record->prev_hash, FALSE);
+      sl_csv_append (csv, FALSE, record->hash, FALSE);
       g_string_append (csv, "\r\n");
     }
 

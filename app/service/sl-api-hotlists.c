@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sl-hotlist-schedule.h"
+#include "sl-csv.h"
 #include "sl-server-private.h"
 
 /* Hot lists as a whole (issue 5): read, create, change, import, export.
@@ -828,45 +829,13 @@ export_free (Export *export)
   g_free (export);
 }
 
-/* RFC 4180 quoting; text a spreadsheet would run as a formula is defused. */
-static void
-append_field (GString    *csv,
-              gboolean    first,
-              const char *text)
-{
-  g_autofree char *safe = NULL;
-
-  if (!first)
-    g_string_append_c (csv, ',');
-  if (text == NULL)
-    return;
-
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    text = safe = g_strconcat ("'", text, NULL);
-
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, text);
-      return;
-    }
-
-  g_string_append_c (csv, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
 static void
 append_time (GString *csv,
              gint64   time_us)
 {
   g_autofree char *text = time_us != 0 ? sl_clock_format_iso8601 (time_us) : NULL;
 
-  append_field (csv, FALSE, text);
+  sl_csv_append (csv, FALSE, text, TRUE);
 }
 
 static gboolean
@@ -876,15 +845,15 @@ export_row_cb (const SlHotlistExportRow *row,
   Export *export = data;
   GString *csv = export->csv;
 
-  append_field (csv, TRUE, row->plate);
-  append_field (csv, FALSE, row->region);
-  append_field (csv, FALSE, row->category);
-  append_field (csv, FALSE, row->case_number);
+  sl_csv_append (csv, TRUE, row->plate, TRUE);
+  sl_csv_append (csv, FALSE, row->region, TRUE);
+  sl_csv_append (csv, FALSE, row->category, TRUE);
+  sl_csv_append (csv, FALSE, row->case_number, TRUE);
   append_time (csv, row->effective_us);
   append_time (csv, row->expires_us);
-  append_field (csv, FALSE, row->status);
+  sl_csv_append (csv, FALSE, row->status, TRUE);
   if (!is_general (export->list))
-    append_field (csv, FALSE, row->entered_by);
+    sl_csv_append (csv, FALSE, row->entered_by, TRUE);
   g_string_append (csv, "\r\n");
   export->rows++;
   return TRUE;

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "sl-csv.h"
+#include "sl-search-report.h"
 #include "sl-server-private.h"
 #include "sl-sharing-package.h"
 
@@ -452,6 +454,13 @@ _sl_api_sharing_create (SlRequest *req)
 
 /* The register -------------------------------------------------------------------- */
 
+static const char *
+released_scope (const SlSharingRequest *request)
+{
+  return request->approved_scope != NULL ? request->approved_scope : request->scope;
+}
+
+
 /* The request @id if the caller may see it: the whole register's readers,
  * and whoever entered it. Replies 404 otherwise. */
 static SlSharingRequest *
@@ -476,6 +485,39 @@ find_visible (SlRequest *req,
   return g_steal_pointer (&request);
 }
 
+/* The register's filters from the query string; replies 400 when one is wrong. */
+static gboolean
+parse_register_query (SlRequest      *req,
+                      SlSharingQuery *query,
+                      gint64          default_limit)
+{
+  g_autoptr(GError) error = NULL;
+  const char *status = _sl_query_get (req->query, "status");
+  gint64 limit = default_limit;
+
+  if (status != NULL && !sl_sharing_status_from_string (status, &query->status))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                       "status is refused, routed_to_records, under_review, approved or denied, not “%s”", status);
+      return FALSE;
+    }
+  query->has_status = status != NULL;
+  query->agency = _sl_query_get (req->query, "agency");
+  query->case_number = _sl_query_get (req->query, "case_number");
+  if (!_sl_query_time (req->query, "from", &query->since_us, &error) ||
+      !_sl_query_time (req->query, "to", &query->until_us, &error) ||
+      !_sl_query_number (req->query, "limit", 1, 1000, &limit, &error) ||
+      !_sl_query_number (req->query, "offset", 0, G_MAXINT32, &query->offset, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return FALSE;
+    }
+  query->limit = limit;
+  if (!sl_user_has_role (req->user, REGISTER_ROLES))
+    query->entered_by = req->user->username;
+  return TRUE;
+}
+
 /* GET /sharing-requests: the share register, newest first, with counts by status. */
 void
 _sl_api_sharing_list (SlRequest *req)
@@ -485,33 +527,10 @@ _sl_api_sharing_list (SlRequest *req)
   g_autoptr(GError) error = NULL;
   SlSharingQuery query = { 0 };
   gint64 counts[SL_SHARING_N_STATUSES];
-  const char *status;
-  gint64 limit = 200;
 
-  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL))
+  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) ||
+      !parse_register_query (req, &query, 200))
     return;
-
-  status = _sl_query_get (req->query, "status");
-  if (status != NULL && !sl_sharing_status_from_string (status, &query.status))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                       "status is refused, routed_to_records, under_review, approved or denied, not “%s”", status);
-      return;
-    }
-  query.has_status = status != NULL;
-  query.agency = _sl_query_get (req->query, "agency");
-  query.case_number = _sl_query_get (req->query, "case_number");
-  if (!_sl_query_time (req->query, "from", &query.since_us, &error) ||
-      !_sl_query_time (req->query, "to", &query.until_us, &error) ||
-      !_sl_query_number (req->query, "limit", 1, 1000, &limit, &error) ||
-      !_sl_query_number (req->query, "offset", 0, G_MAXINT32, &query.offset, &error))
-    {
-      _sl_reply_gerror (req->msg, error);
-      return;
-    }
-  query.limit = limit;
-  if (!sl_user_has_role (req->user, REGISTER_ROLES))
-    query.entered_by = req->user->username;
 
   requests = sl_store_list_sharing_requests (req->server->store, &query, query.entered_by ? NULL : counts, &error);
   if (requests == NULL)
@@ -542,6 +561,190 @@ _sl_api_sharing_list (SlRequest *req)
   json_builder_end_object (builder);
 
   _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+static char *
+register_time (gint64 time_us)
+{
+  return time_us != 0 ? sl_clock_format_iso8601 (time_us) : NULL;
+}
+
+static char *
+register_scope (const char *json)
+{
+  g_autoptr(JsonObject) scope = json != NULL ? sl_json_parse_object (json, -1, NULL) : NULL;
+
+  return scope != NULL ? sl_report_describe_scope (scope) : NULL;
+}
+
+static GBytes *
+register_csv (GPtrArray *requests)
+{
+  GString *csv = g_string_new ("id,received_at,entered_by,agency_name,agency_type,jurisdiction,requester_name,"
+                               "requester_contact,purpose,case_number,scope,status,rule,rule_basis,decided_by,"
+                               "decided_at,decision,decision_reason,approved_scope,ends_at,disclosures,"
+                               "disclosed_at,disclosed_reads\r\n");
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const SlSharingRequest *r = requests->pdata[i];
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, r->id);
+      g_autofree char *received = register_time (r->received_us);
+      g_autofree char *scope = register_scope (r->scope);
+      g_autofree char *decided = register_time (r->decided_us);
+      g_autofree char *approved = r->status == SL_SHARING_APPROVED ? register_scope (released_scope (r)) : NULL;
+      g_autofree char *ends = register_time (r->ends_us);
+      g_autofree char *disclosures = g_strdup_printf ("%" G_GINT64_FORMAT, r->disclosures);
+      g_autofree char *disclosed = register_time (r->disclosed_us);
+      g_autofree char *disclosed_reads = g_strdup_printf ("%" G_GINT64_FORMAT, r->disclosed_reads);
+      const char *decision = r->status == SL_SHARING_APPROVED ? "approve" : r->status == SL_SHARING_DENIED ? "deny" : NULL;
+
+      sl_csv_append (csv, TRUE, id, FALSE);
+      sl_csv_append (csv, FALSE, received, FALSE);
+      sl_csv_append (csv, FALSE, r->entered_by, TRUE);
+      sl_csv_append (csv, FALSE, r->agency_name, TRUE);
+      sl_csv_append (csv, FALSE, sl_agency_type_to_string (r->agency_type), FALSE);
+      sl_csv_append (csv, FALSE, sl_jurisdiction_to_string (r->jurisdiction), FALSE);
+      sl_csv_append (csv, FALSE, r->requester_name, TRUE);
+      sl_csv_append (csv, FALSE, r->requester_contact, TRUE);
+      sl_csv_append (csv, FALSE, r->purpose, TRUE);
+      sl_csv_append (csv, FALSE, r->case_number, TRUE);
+      sl_csv_append (csv, FALSE, scope, TRUE);
+      sl_csv_append (csv, FALSE, sl_sharing_status_to_string (r->status), FALSE);
+      sl_csv_append (csv, FALSE, r->rule, FALSE);
+      sl_csv_append (csv, FALSE, r->rule_basis, TRUE);
+      sl_csv_append (csv, FALSE, r->decided_by, TRUE);
+      sl_csv_append (csv, FALSE, decided, FALSE);
+      sl_csv_append (csv, FALSE, decision, FALSE);
+      sl_csv_append (csv, FALSE, r->decision_reason, TRUE);
+      sl_csv_append (csv, FALSE, approved, TRUE);
+      sl_csv_append (csv, FALSE, ends, FALSE);
+      sl_csv_append (csv, FALSE, disclosures, FALSE);
+      sl_csv_append (csv, FALSE, disclosed, FALSE);
+      sl_csv_append (csv, FALSE, disclosed_reads, FALSE);
+      g_string_append (csv, "\r\n");
+    }
+
+  return g_string_free_to_bytes (csv);
+}
+
+/* The register as a document: one section a request. */
+static GBytes *
+register_pdf (SlRequest  *req,
+              GPtrArray  *requests,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = sl_report_format_time (req->now_us);
+  g_autofree char *title = g_strdup_printf ("%s: register of ALPR data sharing requests",
+                                            sl_policy_get_agency (req->server->policy));
+
+#define LINE(label, value) G_STMT_START { \
+    g_ptr_array_add (lines, g_strdup (label)); \
+    g_ptr_array_add (lines, g_strdup ((value) != NULL ? (value) : "—")); \
+  } G_STMT_END
+
+  LINE ("Exported", now);
+  LINE ("Exported by", req->user->username);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const SlSharingRequest *r = requests->pdata[i];
+      g_autofree char *heading = g_strdup_printf ("Request %" G_GINT64_FORMAT ": %s, %s", r->id, r->agency_name,
+                                                  sl_sharing_status_get_label (r->status));
+      g_autofree char *received = sl_report_format_time (r->received_us);
+      g_autofree char *scope = register_scope (r->scope);
+      g_autofree char *rule = g_strdup_printf ("%s (%s)", r->rule_reason, r->rule_basis);
+      g_autofree char *decided = sl_report_format_time (r->decided_us);
+      g_autofree char *last = sl_report_format_time (r->disclosed_us);
+      g_autofree char *disclosed = r->disclosures > 0
+        ? g_strdup_printf ("%" G_GINT64_FORMAT " package(s); the last %s, %" G_GINT64_FORMAT " reads",
+                           r->disclosures, last, r->disclosed_reads)
+        : g_strdup ("none");
+
+      g_ptr_array_add (lines, g_steal_pointer (&heading));
+      g_ptr_array_add (lines, NULL);
+      LINE ("Received", received);
+      LINE ("Entered by", r->entered_by);
+      LINE ("Requested by", r->requester_name);
+      LINE ("Contact", r->requester_contact);
+      LINE ("Agency type", sl_agency_type_get_label (r->agency_type));
+      LINE ("Jurisdiction", sl_jurisdiction_get_label (r->jurisdiction));
+      LINE ("Their case", r->case_number);
+      LINE ("Purpose", r->purpose);
+      LINE ("Scope asked", scope);
+      LINE ("Rule", rule);
+      if (r->decided_by != NULL)
+        {
+          g_autofree char *decision = g_strdup_printf ("%s by %s on %s: %s",
+                                                       r->status == SL_SHARING_APPROVED ? "Approved" : "Denied",
+                                                       r->decided_by, decided, r->decision_reason);
+
+          LINE ("Decision", decision);
+        }
+      LINE ("Disclosures", disclosed);
+    }
+  g_ptr_array_add (lines, NULL);
+#undef LINE
+
+  return sl_report_letter_pdf (title, (const char * const *) lines->pdata, error);
+}
+
+/* GET /sharing-requests/export.csv and export.pdf: the register, with every
+ * request, decision, decider and disclosure; logged. */
+void
+_sl_api_sharing_export (SlRequest *req)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (req->msg));
+  gboolean pdf = g_str_has_suffix (path, ".pdf");
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  SlSharingQuery query = { 0 };
+  gconstpointer content;
+  gsize size;
+
+  if (!_sl_request_require_role (req, REGISTER_ROLES, "sharing.register.export") ||
+      !parse_register_query (req, &query, 0))
+    return;
+
+  requests = sl_store_list_sharing_requests (req->server->store, &query, NULL, &error);
+  if (requests == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  bytes = pdf ? register_pdf (req, requests, &error) : register_csv (requests);
+  if (bytes == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  record = _sl_server_new_record (req->server, req->msg, "sharing.register.export", "ok", req->user);
+  record->result_count = requests->len;
+  json_builder_begin_object (data);
+  sl_json_builder_add_string_member (data, "format", pdf ? "pdf" : "csv");
+  if (query.has_status)
+    sl_json_builder_add_string_member (data, "status", sl_sharing_status_to_string (query.status));
+  if (query.agency != NULL)
+    sl_json_builder_add_string_member (data, "agency", query.agency);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  if (!_sl_server_append_record (req->server, req->msg, record))
+    return;
+
+  headers = soup_server_message_get_response_headers (req->msg);
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
+  soup_message_headers_replace (headers, "Content-Disposition", pdf ? "attachment; filename=\"sharing-register.pdf\""
+                                                                    : "attachment; filename=\"sharing-register.csv\"");
+  content = g_bytes_get_data (bytes, &size);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, pdf ? "application/pdf" : "text/csv; charset=utf-8",
+                                    SOUP_MEMORY_COPY, content, size);
 }
 
 /* GET /sharing-requests/{id} */
@@ -860,12 +1063,6 @@ collect_reads (SlStore     *store,
     }
 
   return g_steal_pointer (&found);
-}
-
-static const char *
-released_scope (const SlSharingRequest *request)
-{
-  return request->approved_scope != NULL ? request->approved_scope : request->scope;
 }
 
 typedef struct

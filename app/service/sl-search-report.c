@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-csv.h"
 #include "sl-search-report.h"
 
 /* CSV ------------------------------------------------------------------------- */
@@ -17,36 +18,12 @@ typedef struct
   guint    n_fields;
 } CsvLine;
 
-/* RFC 4180 quoting; text a spreadsheet would run as a formula is defused. */
 static void
 append_field (CsvLine    *line,
               const char *text,
               gboolean    is_text)
 {
-  g_autofree char *safe = NULL;
-
-  if (line->n_fields++ > 0)
-    g_string_append_c (line->text, ',');
-  if (text == NULL)
-    return;
-
-  if (is_text && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    text = safe = g_strconcat ("'", text, NULL);
-
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (line->text, text);
-      return;
-    }
-
-  g_string_append_c (line->text, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line->text, '"');
-      g_string_append_c (line->text, *p);
-    }
-  g_string_append_c (line->text, '"');
+  sl_csv_append (line->text, line->n_fields++ == 0, text, is_text);
 }
 
 static void
@@ -804,4 +781,18 @@ sl_report_describe_scope (JsonObject *scope)
     }
 
   return g_string_free (text, FALSE);
+}
+
+/**
+ * sl_report_format_time:
+ *
+ * Returns: (transfer full): @time_us as people read it in a report,
+ *   "2026-03-01 12:00:00 UTC", or "none" for 0
+ */
+char *
+sl_report_format_time (gint64 time_us)
+{
+  g_autofree char *text = time_us != 0 ? format_time (time_us) : NULL;
+
+  return text != NULL ? g_strconcat (text, " UTC", NULL) : g_strdup ("none");
 }

@@ -31,5 +31,6 @@ GBytes  *sl_report_letter_pdf  (const char               *title,
                                 const char * const       *lines,
                                 GError                  **error);
 char    *sl_report_describe_scope (JsonObject            *scope);
+char    *sl_report_format_time (gint64                   time_us);
 
 G_END_DECLS

@@ -243,6 +243,7 @@ void            _sl_api_sharing_attachment (SlRequest *req);
 void            _sl_api_sharing_preview  (SlRequest *req);
 void            _sl_api_sharing_package_build (SlRequest *req);
 void            _sl_api_sharing_package_get (SlRequest *req);
+void            _sl_api_sharing_export   (SlRequest *req);
 
 /* Request bodies (sl-api-search.c), shared by the searches and the sharing requests */
 gboolean        _sl_api_check_members    (JsonObject        *object,

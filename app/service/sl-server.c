@@ -71,6 +71,8 @@ static const SlRoute routes[] = {
   { "GET",    "/hotlist-approvals",         SL_AUTH_USER,   _sl_api_hotlist_approvals_list },
   { "GET",    "/sharing-requests",          SL_AUTH_USER,   _sl_api_sharing_list },
   { "POST",   "/sharing-requests",          SL_AUTH_USER,   _sl_api_sharing_create },
+  { "GET",    "/sharing-requests/export.csv", SL_AUTH_USER,  _sl_api_sharing_export },
+  { "GET",    "/sharing-requests/export.pdf", SL_AUTH_USER,  _sl_api_sharing_export },
   { "GET",    "/sharing-requests/{}",       SL_AUTH_USER,   _sl_api_sharing_get },
   { "GET",    "/sharing-requests/{}/attachment", SL_AUTH_USER, _sl_api_sharing_attachment },
   { "POST",   "/sharing-requests/{}/decision", SL_AUTH_USER, _sl_api_sharing_decide },

@@ -46,30 +46,6 @@ extension_for (const char *mime)
   return "bin";
 }
 
-static char *
-format_time (gint64 time_us)
-{
-  g_autoptr(GDateTime) time = time_us != 0 ? g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC) : NULL;
-
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("none");
-}
-
-static const char *
-agency_type_label (SlAgencyType type)
-{
-  static const char * const labels[] = { "Law enforcement", "Prosecutorial", "Other public agency", "Private entity" };
-
-  return labels[type];
-}
-
-static const char *
-jurisdiction_label (SlJurisdiction jurisdiction)
-{
-  static const char * const labels[] = { "California, local", "California, state", "Another state", "Federal" };
-
-  return labels[jurisdiction];
-}
-
 static GBytes *
 cover_letter (const SlSharingPackageInfo *info,
               gint64                      reads,
@@ -81,10 +57,10 @@ cover_letter (const SlSharingPackageInfo *info,
                                                                                    : request->scope, -1, NULL);
   g_autofree char *title = g_strdup_printf ("%s: ALPR data released to %s", info->agency, request->agency_name);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, request->id);
-  g_autofree char *received = format_time (request->received_us);
-  g_autofree char *decided = format_time (request->decided_us);
-  g_autofree char *ends = format_time (request->ends_us);
-  g_autofree char *built = format_time (info->built_us);
+  g_autofree char *received = sl_report_format_time (request->received_us);
+  g_autofree char *decided = sl_report_format_time (request->decided_us);
+  g_autofree char *ends = sl_report_format_time (request->ends_us);
+  g_autofree char *built = sl_report_format_time (info->built_us);
   g_autofree char *described = scope != NULL ? sl_report_describe_scope (scope) : g_strdup ("");
   g_autofree char *counts = g_strdup_printf ("%" G_GINT64_FORMAT " %s, %" G_GINT64_FORMAT " %s",
                                              reads, reads == 1 ? "read" : "reads",
@@ -93,8 +69,8 @@ cover_letter (const SlSharingPackageInfo *info,
     "The request", NULL,
     "Request number", number,
     "Requesting agency", request->agency_name,
-    "Agency type", agency_type_label (request->agency_type),
-    "Jurisdiction", jurisdiction_label (request->jurisdiction),
+    "Agency type", sl_agency_type_get_label (request->agency_type),
+    "Jurisdiction", sl_jurisdiction_get_label (request->jurisdiction),
     "Requested by", request->requester_name,
     "Contact", request->requester_contact,
     "Their case number", request->case_number,

@@ -780,6 +780,64 @@ test_package_approval_ends (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_packages"), ==, 0);
 }
 
+static void
+test_register_export (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const Intake private_entity = {
+    "=HYPERLINK(\\\"evil\\\") Repo, LLC", "private", "california_local", "Locate a vehicle for repossession",
+  };
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *auditor = login_token (f, AUDITOR_USER, AUDITOR_PASSWORD);
+  gint64 id = enter_for_review (f, officer);
+  g_autoptr(Response) refused = enter (f, officer, &private_entity);
+
+  {
+    g_autoptr(Response) approved = decide (f, admin, id, "{\"decision\": \"approve\", \"reason\": \"Armed robbery under investigation\"}");
+
+    g_assert_cmpuint (approved->status, ==, 200);
+  }
+  /* an officer does not export the register */
+  {
+    g_autoptr(Response) as_officer = api_request (f, "GET", "/sharing-requests/export.csv", officer, NULL);
+
+    assert_api_error (as_officer, 403, "forbidden");
+  }
+  {
+    g_autoptr(Response) csv = api_request (f, "GET", "/sharing-requests/export.csv", auditor, NULL);
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpuint (csv->status, ==, 200);
+    g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (csv->headers, NULL), "text/csv"));
+    lines = g_strsplit (csv->text, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two requests, the empty end */
+    g_assert_true (g_str_has_prefix (lines[0], "id,received_at,entered_by,agency_name"));
+    /* newest first: the refusal, with its basis; then the decision and who made it */
+    g_assert_nonnull (strstr (lines[1], "refused,private_entity"));
+    g_assert_nonnull (strstr (lines[1], "1798.90.55"));
+    g_assert_nonnull (strstr (lines[1], "\"'=HYPERLINK"));   /* defused */
+    g_assert_nonnull (strstr (lines[2], "approved,law_enforcement"));
+    g_assert_nonnull (strstr (lines[2], ADMIN_USER));
+    g_assert_nonnull (strstr (lines[2], "Armed robbery under investigation"));
+  }
+  {
+    g_autoptr(Response) pdf = api_request (f, "GET", "/sharing-requests/export.pdf?status=approved", auditor, NULL);
+
+    g_assert_cmpuint (pdf->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_content_type (pdf->headers, NULL), ==, "application/pdf");
+    g_assert_true (memcmp (g_bytes_get_data (pdf->bytes, NULL), "%PDF-", 5) == 0);
+  }
+
+  g_assert_cmpint (count_records (f, "sharing.register.export", AUDITOR_USER, "ok"), ==, 2);
+  {
+    g_autoptr(SlAuditRecord) record = last_record (f, "sharing.register.export");
+
+    g_assert_cmpint (record->result_count, ==, 1);
+    g_assert_nonnull (strstr (record->data, "\"format\":\"pdf\""));
+  }
+}
+
 void
 add_sharing_tests (void)
 {
@@ -793,6 +851,7 @@ add_sharing_tests (void)
   ADD ("decision/rights", test_decision_rights);
   ADD ("decision/states", test_decision_states);
   ADD ("register", test_register);
+  ADD ("register/export", test_register_export);
   ADD ("package/contents", test_package);
   ADD ("package/approval-ends", test_package_approval_ends);
 
