@@ -873,6 +873,43 @@ sl_reads_layer_get_area_kind (SlReadsLayer *self)
 }
 
 /**
+ * sl_reads_layer_dup_area_json:
+ *
+ * Returns: (transfer full) (nullable): the drawn area as the API takes it,
+ *   {"lat", "lon", "radius_m"} or {"polygon": [[lat, lon], …]}; %NULL while
+ *   there is none or its polygon is still open
+ */
+char *
+sl_reads_layer_dup_area_json (SlReadsLayer *self)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  char lat[G_ASCII_DTOSTR_BUF_SIZE];
+  char lon[G_ASCII_DTOSTR_BUF_SIZE];
+  char radius[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (SL_IS_READS_LAYER (self), NULL);
+
+  if (self->area_kind == SL_MAP_AREA_CIRCLE)
+    {
+      g_string_printf (json, "{\"lat\": %s, \"lon\": %s, \"radius_m\": %s}",
+                       g_ascii_formatd (lat, sizeof lat, "%.6f", self->area_lat),
+                       g_ascii_formatd (lon, sizeof lon, "%.6f", self->area_lon),
+                       g_ascii_formatd (radius, sizeof radius, "%.1f", self->area_radius_m));
+      return g_string_free (g_steal_pointer (&json), FALSE);
+    }
+  if (self->area_kind != SL_MAP_AREA_POLYGON || !self->polygon_closed)
+    return NULL;
+
+  g_string_append (json, "{\"polygon\": [");
+  for (guint i = 0; i + 1 < self->polygon->len; i += 2)
+    g_string_append_printf (json, "%s[%s, %s]", i > 0 ? ", " : "",
+                            g_ascii_formatd (lat, sizeof lat, "%.6f", g_array_index (self->polygon, double, i)),
+                            g_ascii_formatd (lon, sizeof lon, "%.6f", g_array_index (self->polygon, double, i + 1)));
+  g_string_append (json, "]}");
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/**
  * sl_reads_layer_pick:
  * @x: a point of the layer, as the last frame drew it
  *

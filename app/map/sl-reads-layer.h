@@ -68,6 +68,7 @@ void               sl_reads_layer_set_polygon     (SlReadsLayer    *self,
                                                    gboolean         closed);
 void               sl_reads_layer_clear_area      (SlReadsLayer    *self);
 SlMapAreaKind      sl_reads_layer_get_area_kind   (SlReadsLayer    *self);
+char              *sl_reads_layer_dup_area_json   (SlReadsLayer    *self);
 
 SlMapCluster      *sl_reads_layer_pick            (SlReadsLayer    *self,
                                                    double           x,

@@ -16,7 +16,7 @@ static const SlPageInfo page_infos[SL_N_PAGES] = {
   { SL_PAGE_HOTLISTS, "hotlists", N_("Hot Lists"), "view-list-bullet-symbolic",
     N_("Hot lists and their entries: proposed, approved, expired, imported."), FALSE },
   { SL_PAGE_REQUESTS, "requests", N_("Requests"), "mail-send-receive-symbolic",
-    N_("Sharing and public-records requests will be entered, routed and decided here."), FALSE },
+    N_("Written requests for ALPR data from outside agencies: entered, checked against the law, decided and released."), FALSE },
   { SL_PAGE_AUDIT, "audit", N_("Audit"), "security-high-symbolic",
     N_("The access log, compliance audits and verification of the log chain will be here."), FALSE },
   { SL_PAGE_ADMIN, "admin", N_("Admin"), "emblem-system-symbolic",

@@ -7,6 +7,7 @@
 #include "sl-activity-window.h"
 #include "sl-audit-page.h"
 #include "sl-hotlists-page.h"
+#include "sl-requests-page.h"
 #include "sl-idle-lock.h"
 #include "sl-live-page.h"
 #include "sl-login-state.h"
@@ -48,6 +49,7 @@ struct _SlWindow
   SlSearchPage         *search_page;
   SlMapPage            *map_page;
   SlHotlistsPage       *hotlists_page;
+  SlRequestsPage       *requests_page;
   SlAuditPage          *audit_page;
   SlActivityWindow     *activity_window;   /* "My Activity", while open */
 
@@ -91,6 +93,7 @@ create_pages (SlWindow *self)
             : i == SL_PAGE_SEARCH ? GTK_WIDGET (self->search_page = SL_SEARCH_PAGE (sl_search_page_new ()))
             : i == SL_PAGE_MAP ? GTK_WIDGET (self->map_page = SL_MAP_PAGE (sl_map_page_new ()))
             : i == SL_PAGE_HOTLISTS ? GTK_WIDGET (self->hotlists_page = SL_HOTLISTS_PAGE (sl_hotlists_page_new ()))
+            : i == SL_PAGE_REQUESTS ? GTK_WIDGET (self->requests_page = SL_REQUESTS_PAGE (sl_requests_page_new ()))
             : i == SL_PAGE_AUDIT ? GTK_WIDGET (self->audit_page = SL_AUDIT_PAGE (sl_audit_page_new ()))
             : NULL;
       if (built != NULL)
@@ -199,6 +202,8 @@ apply_session (SlWindow *self)
     sl_map_page_set_session (self->map_page, session);
   if (sl_pages_contains (pages, SL_PAGE_HOTLISTS))
     sl_hotlists_page_set_session (self->hotlists_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_REQUESTS))
+    sl_requests_page_set_session (self->requests_page, session);
   if (sl_pages_contains (pages, SL_PAGE_AUDIT))
     sl_audit_page_set_session (self->audit_page, session);
 
@@ -559,6 +564,8 @@ sl_window_constructed (GObject *object)
   sl_search_page_set_client (self->search_page, self->client);
   sl_map_page_set_client (self->map_page, self->client);
   sl_hotlists_page_set_client (self->hotlists_page, self->client);
+  sl_requests_page_set_client (self->requests_page, self->client);
+  sl_requests_page_set_map_page (self->requests_page, self->map_page);
   sl_map_page_set_search_page (self->map_page, self->search_page);
   sl_map_page_set_settings (self->map_page, self->settings);
   sl_audit_page_set_client (self->audit_page, self->client);

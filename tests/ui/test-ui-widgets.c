@@ -23,6 +23,7 @@
 #include "sl-login-window.h"
 #include "sl-map-page.h"
 #include "sl-pages.h"
+#include "sl-requests-page.h"
 #include "sl-search-page.h"
 #include "sl-test-mbtiles.h"
 #include "sl-test-service.h"
@@ -2808,6 +2809,156 @@ test_e2e_hotlists_admin_imports (void)
   flow_close (&flow);
 }
 
+/* ---- sharing requests ---- */
+
+static SlRequestsPage *
+open_requests (Flow       *flow,
+               const char *username)
+{
+  SlWindow *window;
+  GtkWidget *page;
+
+  flow_open (flow, sl_test_service_get_url (service));
+  flow_log_in (flow, username, SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow->app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "requests");
+  page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), "requests");
+  g_assert_true (SL_IS_REQUESTS_PAGE (page));
+  return SL_REQUESTS_PAGE (page);
+}
+
+static gboolean
+requests_settled (gpointer data)
+{
+  return !sl_requests_page_is_busy (data);
+}
+
+static gboolean
+intake_settled (gpointer data)
+{
+  return !sl_sharing_request_dialog_is_busy (data);
+}
+
+static gboolean
+preview_counted (gpointer data)
+{
+  return sl_requests_page_get_preview_reads (data) >= 0;
+}
+
+static gboolean
+package_saved (gpointer data)
+{
+  return sl_requests_page_get_manifest (data) != NULL && !sl_requests_page_is_busy (data);
+}
+
+static char *
+local_day (int days_from_today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, days_from_today);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+static void
+test_e2e_requests (void)
+{
+  g_autofree char *yesterday = local_day (-1);
+  g_autofree char *today = local_day (0);
+  g_autofree char *dir = NULL;
+  g_autofree char *zip_path = NULL;
+  g_autoptr(GFile) zip = NULL;
+  SlRequestsPage *page;
+  SlSharingRequestDialog *dialog;
+  SlSharingRequest *selected;
+  Flow flow = { 0 };
+  gint64 id;
+
+  if (skip_without_service ())
+    return;
+
+  post_hit ("6REQ001", TRUE);
+
+  /* The officer enters two requests; the rules answer at once. */
+  page = open_requests (&flow, "officer");
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  g_assert_cmpint (sl_requests_page_get_count (page, SL_SHARING_UNDER_REVIEW), ==, -1);  /* only their own */
+
+  dialog = sl_requests_page_open_intake (page);
+  sl_sharing_request_dialog_set_fields (dialog, "Bay Area Repo Services LLC", SL_AGENCY_PRIVATE,
+                                        SL_JURISDICTION_CALIFORNIA_LOCAL, "J. Smith", "jsmith@example.com",
+                                        "R-2211", "Locate a vehicle for repossession", "6REQ001", yesterday, today);
+  sl_sharing_request_dialog_submit (dialog);
+  g_assert_true (wait_for (intake_settled, dialog, 10000));
+  g_assert_null (sl_sharing_request_dialog_get_error (dialog));
+  g_assert_cmpint (sl_sharing_request_dialog_get_result (dialog)->status, ==, SL_SHARING_REFUSED);
+  screenshot ("requests-refused");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* missing fields are named, and nothing is entered */
+  dialog = sl_requests_page_open_intake (page);
+  sl_sharing_request_dialog_set_fields (dialog, "Hayward Police Department", SL_AGENCY_LAW_ENFORCEMENT,
+                                        SL_JURISDICTION_CALIFORNIA_LOCAL, "", "", "HPD-26-004411",
+                                        "Armed robbery; suspect vehicle seen in Oakland", "6REQ001", yesterday, today);
+  sl_sharing_request_dialog_submit (dialog);
+  g_assert_true (wait_for (intake_settled, dialog, 10000));
+  g_assert_nonnull (strstr (sl_sharing_request_dialog_get_error (dialog), "requester_name"));
+  screenshot ("requests-intake-refused");
+
+  sl_sharing_request_dialog_set_fields (dialog, "Hayward Police Department", SL_AGENCY_LAW_ENFORCEMENT,
+                                        SL_JURISDICTION_CALIFORNIA_LOCAL, "Det. Maria Lopez", "mlopez@hayward-ca.gov",
+                                        "HPD-26-004411", "Armed robbery; suspect vehicle seen in Oakland", "6REQ001",
+                                        yesterday, today);
+  sl_sharing_request_dialog_submit (dialog);
+  g_assert_true (wait_for (intake_settled, dialog, 10000));
+  g_assert_null (sl_sharing_request_dialog_get_error (dialog));
+  g_assert_cmpint (sl_sharing_request_dialog_get_result (dialog)->status, ==, SL_SHARING_UNDER_REVIEW);
+  id = sl_sharing_request_dialog_get_result (dialog)->id;
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  g_assert_cmpuint (sl_requests_page_get_n_requests (page), >=, 2);
+  g_assert_true (sl_requests_page_select (page, id));
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  g_assert_false (sl_requests_page_can_review (page));
+  flow_close (&flow);
+
+  /* The administrator reviews it with the scope's count, approves, releases. */
+  page = open_requests (&flow, "admin");
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  g_assert_cmpint (sl_requests_page_get_count (page, SL_SHARING_UNDER_REVIEW), >=, 1);
+  g_assert_true (sl_requests_page_select (page, id));
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  g_assert_true (sl_requests_page_can_review (page));
+  g_assert_true (wait_for (preview_counted, page, 10000));
+  g_assert_cmpint (sl_requests_page_get_preview_reads (page), ==, 1);
+  screenshot ("requests-review");
+
+  sl_requests_page_decide (page, TRUE, "Armed robbery under active investigation; need and right to know shown",
+                           "6REQ001", NULL);
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  selected = sl_requests_page_get_selected (page);
+  g_assert_cmpint (selected->status, ==, SL_SHARING_APPROVED);
+  g_assert_cmpstr (selected->decided_by, ==, "admin");
+
+  dir = g_dir_make_tmp ("test-ui-package-XXXXXX", NULL);
+  zip_path = g_build_filename (dir, "package.zip", NULL);
+  zip = g_file_new_for_path (zip_path);
+  sl_requests_page_build_package (page, zip);
+  g_assert_true (wait_for (package_saved, page, 20000));
+  g_assert_null (sl_requests_page_get_error (page));
+  g_assert_true (g_file_test (zip_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (strstr (sl_requests_page_get_manifest (page), "cover-letter.pdf"));
+  g_assert_true (wait_for (requests_settled, page, 10000));
+  g_assert_cmpint (sl_requests_page_get_selected (page)->disclosures, ==, 1);
+  screenshot ("requests-released");
+  flow_close (&flow);
+
+  g_remove (zip_path);
+  g_rmdir (dir);
+}
+
 /* The service's offline map: two grey tiles, enough for the map to be drawn from it. */
 static char *
 make_tiles (const char *dir)
@@ -2921,6 +3072,7 @@ main (int   argc,
   g_test_add_func ("/ui/e2e/hotlists-propose-approve", test_e2e_hotlists_propose_and_approve);
   g_test_add_func ("/ui/e2e/hotlists-update-difference", test_e2e_hotlists_update_as_difference);
   g_test_add_func ("/ui/e2e/hotlists-admin-import", test_e2e_hotlists_admin_imports);
+  g_test_add_func ("/ui/e2e/requests", test_e2e_requests);
 
   status = g_test_run ();
 
