@@ -1968,6 +1968,47 @@ search_holds_read (SlRequest       *req,
   return FALSE;
 }
 
+/* The ids of a search's results as it was made (a legal hold keeps them),
+ * at most @max of them; more fails with SL_ERROR_RULE. */
+GArray *
+_sl_api_search_read_ids (SlServer        *server,
+                         const SlSearch  *search,
+                         guint            max,
+                         GError         **error)
+{
+  g_autoptr(Filters) filters = NULL;
+  g_autoptr(GPtrArray) places = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = 1;
+
+  if (!parse_stored (search, &filters, &places, error))
+    return NULL;
+  if (places != NULL)
+    n = places->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlReadQuery query = filters != NULL ? filters->query : ((Filters *) g_ptr_array_index (places, i))->query;
+      g_autoptr(GArray) points = NULL;
+
+      query.classes = server->ocr_classes;
+      query.max_read_id = search->max_read_id;
+      points = sl_store_search_points (server->store, &query, max + 1, error);
+      if (points == NULL)
+        return NULL;
+      for (guint j = 0; j < points->len; j++)
+        g_array_append_val (ids, g_array_index (points, SlReadPoint, j).id);
+      if (ids->len > max)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_RULE, "The search found more than %u reads; hold them by plate "
+                       "and time instead", max);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 /* GET /reads/{id}/images/{kind}?search_id=: the image of a search's result, logged with the search. */
 void
 _sl_api_search_read_image (SlRequest  *req,

@@ -15,6 +15,7 @@
 #include "sl-hotlist-import.h"
 #include "sl-password.h"
 #include "sl-profiles.h"
+#include "sl-retention.h"
 #include "sl-server.h"
 #include "sl-sqlite-store.h"
 
@@ -38,6 +39,7 @@ static int cmd_serve        (const char *name, char **args);
 static int cmd_audit_verify (const char *name, char **args);
 static int cmd_camera_add   (const char *name, char **args);
 static int cmd_hotlist_import (const char *name, char **args);
+static int cmd_purge        (const char *name, char **args);
 
 static const SlCommand commands[] = {
   { "init",         "Create a database, or replace its policy profile", cmd_init },
@@ -48,6 +50,7 @@ static const SlCommand commands[] = {
   { "audit verify", "Check that the access log is complete and unchanged", cmd_audit_verify },
   { "camera add",   "Add a camera and print the token it posts reads with", cmd_camera_add },
   { "hotlist import", "Replace a general hot list with the rows of a CSV file", cmd_hotlist_import },
+  { "purge",        "Remove what the retention periods no longer allow", cmd_purge },
 };
 
 /* Helpers ----------------------------------------------------------------- */
@@ -789,6 +792,56 @@ cmd_serve (const char  *name,
   sl_server_stop (server);
 
   g_message ("Stopped; all sessions have ended");
+  return EXIT_SUCCESS;
+}
+
+/* purge ------------------------------------------------------------------- */
+
+static int
+cmd_purge (const char  *name,
+           char       **args)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *as_of = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Purge as if it were this time (default: now)", "ISO8601" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Report what would go, and keep it", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlPolicy) policy = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autofree char *report = NULL;
+  SlPurgePlan plan;
+  SlPurgeResult result;
+  gint64 now_us = sl_clock_now_us (sl_clock_get_system ());
+  int status;
+
+  status = parse_options (name, "remove what the retention periods no longer allow", entries, &args);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!require (name, "--db", db, &status))
+    return status;
+  if (as_of != NULL && !sl_clock_parse_iso8601 (as_of, &now_us, &error))
+    return usage_error (name, "--as-of: %s", error->message);
+
+  store = open_store (db, &error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+  policy = load_policy (store, &error);
+  if (policy == NULL)
+    return fail ("%s", error->message);
+
+  sl_retention_plan (policy, now_us, dry_run, &plan);
+  record = console_record (policy, dry_run ? "retention.purge.dry_run" : "retention.purge", "ok");
+  if (!sl_store_purge (store, &plan, &result, record, &error))
+    return fail ("The purge failed, and nothing was removed: %s", error->message);
+
+  report = sl_retention_describe (&result, dry_run);
+  g_print ("%s", report);
   return EXIT_SUCCESS;
 }
 

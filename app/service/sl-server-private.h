@@ -46,6 +46,7 @@ struct _SlServer
   SlSearchRunner *searches;    /* made by the first search (sl-api-search.c) */
   SlHotlistSchedule *hotlist_schedule;  /* daily imports and imports off the main loop */
   SlMbtiles  *tiles;           /* the offline map served to the clients, or NULL */
+  guint       purge_source;    /* the next daily purge */
 };
 
 typedef enum
@@ -235,6 +236,14 @@ void            _sl_api_hotlist_entry_reject   (SlRequest *req);
 void            _sl_api_hotlist_entry_remove   (SlRequest *req);
 void            _sl_api_hotlist_approvals_list (SlRequest *req);
 void            _sl_api_tiles_get        (SlRequest *req);
+void            _sl_api_holds_create     (SlRequest *req);
+void            _sl_api_holds_list       (SlRequest *req);
+void            _sl_api_holds_renew      (SlRequest *req);
+void            _sl_api_holds_release    (SlRequest *req);
+void            _sl_api_purges_list      (SlRequest *req);
+void            _sl_server_schedule_purge (SlServer        *self);
+void            _sl_server_cancel_purge  (SlServer          *self);
+void            _sl_purge_free           (gpointer          data);
 void            _sl_api_sharing_create   (SlRequest *req);
 void            _sl_api_sharing_list     (SlRequest *req);
 void            _sl_api_sharing_get      (SlRequest *req);
@@ -254,6 +263,10 @@ gboolean        _sl_api_check_members    (JsonObject        *object,
 gboolean        _sl_api_parse_time       (JsonObject        *object,
                                           const char        *member,
                                           gint64            *time_us,
+                                          GError           **error);
+GArray         *_sl_api_search_read_ids  (SlServer          *server,
+                                          const SlSearch    *search,
+                                          guint              max,
                                           GError           **error);
 gboolean        _sl_api_parse_area       (JsonObject        *area,
                                           SlReadQuery       *query,

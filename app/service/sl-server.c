@@ -79,6 +79,11 @@ static const SlRoute routes[] = {
   { "GET",    "/sharing-requests/{}/preview", SL_AUTH_USER,  _sl_api_sharing_preview },
   { "POST",   "/sharing-requests/{}/package", SL_AUTH_USER,  _sl_api_sharing_package_build },
   { "GET",    "/sharing-requests/{}/package", SL_AUTH_USER,  _sl_api_sharing_package_get },
+  { "GET",    "/holds",                     SL_AUTH_USER,   _sl_api_holds_list },
+  { "POST",   "/holds",                     SL_AUTH_USER,   _sl_api_holds_create },
+  { "POST",   "/holds/{}/renew",            SL_AUTH_USER,   _sl_api_holds_renew },
+  { "POST",   "/holds/{}/release",          SL_AUTH_USER,   _sl_api_holds_release },
+  { "GET",    "/purges",                    SL_AUTH_USER,   _sl_api_purges_list },
   { "GET",    "/tiles",                     SL_AUTH_USER,   _sl_api_tiles_get },
   { "GET",    "/tiles/tile",                SL_AUTH_USER,   _sl_api_tiles_tile },
 };
@@ -529,6 +534,7 @@ sl_server_dispose (GObject *object)
     _sl_server_close_alert_sockets (self, NULL);
   g_clear_pointer (&self->writer, sl_ingest_writer_free);
   g_clear_pointer (&self->hotlist_schedule, _sl_hotlist_schedule_free);
+  _sl_server_cancel_purge (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -975,6 +981,7 @@ sl_server_new (SlStore  *store,
   if (!_sl_server_reload_matcher (self, &error))
     g_warning ("Hot lists could not be loaded; no alerts until they can: %s", error->message);
   self->hotlist_schedule = _sl_hotlist_schedule_new (self);
+  _sl_server_schedule_purge (self);
   return self;
 }
 
@@ -1096,6 +1103,7 @@ sl_server_stop (SlServer *self)
 
   /* new requests are refused; the writer finishes what waits */
   self->stopping = TRUE;
+  _sl_server_cancel_purge (self);
   _sl_server_close_alert_sockets (self, NULL);
   g_clear_pointer (&self->writer, sl_ingest_writer_free);
 

@@ -283,6 +283,28 @@ static const char * const migrations[] = {
   "  manifest    TEXT NOT NULL,"
   "  package     BLOB NOT NULL);"
   "CREATE INDEX sharing_packages_request ON sharing_packages (request_id, id);",
+
+  /* 8 (issue 7): legal holds. A hold keeps reads by id (hold_reads) or by
+   * plate and time; it lapses at its review date unless renewed. */
+  "CREATE TABLE holds ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  case_number  TEXT NOT NULL,"
+  "  reason       TEXT NOT NULL,"
+  "  created_by   TEXT NOT NULL,"
+  "  created_us   INTEGER NOT NULL,"
+  "  review_us    INTEGER NOT NULL,"
+  "  plate        TEXT,"
+  "  from_us      INTEGER NOT NULL DEFAULT 0,"
+  "  to_us        INTEGER NOT NULL DEFAULT 0,"
+  "  search_id    INTEGER,"
+  "  released_by  TEXT,"
+  "  released_us  INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX holds_plate ON holds (plate) WHERE plate IS NOT NULL;"
+  "CREATE TABLE hold_reads ("
+  "  hold_id  INTEGER NOT NULL REFERENCES holds (id),"
+  "  read_id  INTEGER NOT NULL,"
+  "  PRIMARY KEY (hold_id, read_id)) WITHOUT ROWID;"
+  "CREATE INDEX hold_reads_read ON hold_reads (read_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
@@ -1139,6 +1161,7 @@ store_iface_init (SlStoreInterface *iface)
   _sl_sqlite_store_hotlist_lists_iface_init (iface);
   _sl_sqlite_store_hotlists_iface_init (iface);
   _sl_sqlite_store_sharing_iface_init (iface);
+  _sl_sqlite_store_retention_iface_init (iface);
 }
 
 SlStore *

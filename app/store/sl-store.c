@@ -935,6 +935,94 @@ sl_sharing_package_row_free (SlSharingPackageRow *row)
   g_free (row);
 }
 
+/**
+ * sl_store_add_hold:
+ * @read_ids: (nullable) (element-type gint64): the reads it keeps, when it
+ *   keeps reads by id
+ * @record: (nullable): written with it; its data gets the `hold_id`
+ */
+gboolean
+sl_store_add_hold (SlStore        *self,
+                   SlHold         *hold,
+                   GArray         *read_ids,
+                   SlAuditRecord  *record,
+                   GError        **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (hold != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->add_hold (self, hold, read_ids, record, error);
+}
+
+/* Returns: (transfer full) (element-type SlHold): every hold, newest first, with the reads each covers */
+GPtrArray *
+sl_store_list_holds (SlStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_holds (self, error);
+}
+
+SlHold *
+sl_store_find_hold (SlStore  *self,
+                    gint64    hold_id,
+                    GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_hold (self, hold_id, error);
+}
+
+/* Writes @hold's review date and release, with @record. */
+gboolean
+sl_store_change_hold (SlStore        *self,
+                      const SlHold   *hold,
+                      SlAuditRecord  *record,
+                      GError        **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (hold != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->change_hold (self, hold, record, error);
+}
+
+void
+sl_hold_free (SlHold *hold)
+{
+  if (hold == NULL)
+    return;
+
+  g_free (hold->case_number);
+  g_free (hold->reason);
+  g_free (hold->created_by);
+  g_free (hold->plate);
+  g_free (hold->released_by);
+  g_free (hold);
+}
+
+/**
+ * sl_store_purge:
+ * @result: (out caller-allocates): what went, or would go
+ * @record: (nullable): the purge's access-log record; its data and result
+ *   count are set to the counts, and it is written with the purge
+ *
+ * Removes what the retention periods no longer allow, except what a hold in
+ * force keeps, so that it cannot be read back from the files.
+ */
+gboolean
+sl_store_purge (SlStore            *self,
+                const SlPurgePlan  *plan,
+                SlPurgeResult      *result,
+                SlAuditRecord      *record,
+                GError            **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (plan != NULL && result != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->purge (self, plan, result, record, error);
+}
+
 /* Returns: (transfer full): another connection to the same database, for another thread. */
 SlStore *
 sl_store_open_sibling (SlStore  *self,

@@ -288,6 +288,42 @@ typedef struct
   gint64           offset;
 } SlSharingQuery;
 
+/* A legal hold: reads kept past their time for a case, until its review. */
+typedef struct
+{
+  gint64  id;
+  char   *case_number;
+  char   *reason;
+  char   *created_by;
+  gint64  created_us;
+  gint64  review_us;       /* it lapses then, unless renewed */
+  char   *plate;           /* with from_us and to_us; or NULL: the reads of hold_reads */
+  gint64  from_us;
+  gint64  to_us;
+  gint64  search_id;       /* the search whose results it keeps, or 0 */
+  char   *released_by;
+  gint64  released_us;
+  gint64  n_reads;         /* the reads it covers now */
+} SlHold;
+
+void        sl_hold_free                  (SlHold              *hold);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlHold, sl_hold_free)
+
+/* What a purge removes: each class's data from before its cutoff (0: none
+ * of it), as of @now_us; a dry run counts and keeps. */
+typedef struct
+{
+  gint64    now_us;
+  gint64    cutoff_us[SL_DATA_CLASS_LAST];
+  gboolean  dry_run;
+} SlPurgePlan;
+
+typedef struct
+{
+  gint64    counts[SL_DATA_CLASS_LAST];   /* rows; images for SL_DATA_CLASS_IMAGES */
+  gint64    held_reads;                   /* past their time, kept by a hold */
+} SlPurgeResult;
+
 /* A package built for an approved sharing request: what was disclosed. */
 typedef struct
 {
@@ -407,6 +443,14 @@ struct _SlStoreInterface
   gint64      (*add_sharing_package)   (SlStore *self, gint64 request_id, const SlSharingPackageRow *row,
                                         SlAuditRecord *record, GError **error);
   SlSharingPackageRow *(*find_sharing_package) (SlStore *self, gint64 request_id, GError **error);
+
+  gboolean    (*add_hold)              (SlStore *self, SlHold *hold, GArray *read_ids, SlAuditRecord *record,
+                                        GError **error);
+  GPtrArray  *(*list_holds)            (SlStore *self, GError **error);
+  SlHold     *(*find_hold)             (SlStore *self, gint64 hold_id, GError **error);
+  gboolean    (*change_hold)           (SlStore *self, const SlHold *hold, SlAuditRecord *record, GError **error);
+  gboolean    (*purge)                 (SlStore *self, const SlPurgePlan *plan, SlPurgeResult *result,
+                                        SlAuditRecord *record, GError **error);
 
   SlStore    *(*open_sibling)          (SlStore *self, GError **error);
   void        (*set_auto_checkpoint)   (SlStore *self, gboolean enabled);
@@ -649,6 +693,26 @@ gint64      sl_store_add_sharing_package  (SlStore             *self,
                                            GError             **error);
 SlSharingPackageRow *sl_store_find_sharing_package (SlStore    *self,
                                            gint64               request_id,
+                                           GError             **error);
+
+gboolean    sl_store_add_hold             (SlStore             *self,
+                                           SlHold              *hold,
+                                           GArray              *read_ids,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+GPtrArray  *sl_store_list_holds           (SlStore             *self,
+                                           GError             **error);
+SlHold     *sl_store_find_hold            (SlStore             *self,
+                                           gint64               hold_id,
+                                           GError             **error);
+gboolean    sl_store_change_hold          (SlStore             *self,
+                                           const SlHold        *hold,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+gboolean    sl_store_purge                (SlStore             *self,
+                                           const SlPurgePlan   *plan,
+                                           SlPurgeResult       *result,
+                                           SlAuditRecord       *record,
                                            GError             **error);
 
 SlStore    *sl_store_open_sibling         (SlStore             *self,

@@ -145,6 +145,7 @@ void          add_cli_tests             (void);
 void          add_hotlist_list_tests    (void);
 void          add_hotlist_tests         (void);
 void          add_ingest_tests          (void);
+void          add_retention_tests       (void);
 void          add_search_tests          (void);
 void          add_sharing_tests         (void);
 

@@ -23,6 +23,7 @@ main (int   argc,
   add_hotlist_list_tests ();
   add_hotlist_tests ();
   add_ingest_tests ();
+  add_retention_tests ();
   add_search_tests ();
   add_sharing_tests ();
 

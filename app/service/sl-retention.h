@@ -1,0 +1,15 @@
+/* sl-retention.h: the purge the policy's retention periods call for */
+#pragma once
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+void   sl_retention_plan       (SlPolicy       *policy,
+                                gint64          now_us,
+                                gboolean        dry_run,
+                                SlPurgePlan    *plan);
+char  *sl_retention_describe   (const SlPurgeResult *result,
+                                gboolean        dry_run);
+
+G_END_DECLS

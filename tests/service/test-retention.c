@@ -1,0 +1,339 @@
+#define G_LOG_DOMAIN "test-retention"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sl-test-harness.h"
+
+/* Retention: the purge by `sightlined purge` across the classes, what it
+ * leaves in the files, legal holds that keep and that lapse, the report. */
+
+#define CAMERA_TOKEN "7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e"
+#define TINY_PNG "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+#define SUPERVISOR_USER     "sam"
+#define SUPERVISOR_PASSWORD "Harbor-Lantern-Seven"
+/* The demo profile keeps reads 182 days and hits, alerts, entries and sharing records 730. */
+#define AS_OF "2026-03-01T12:00:00Z"
+
+static void
+add_camera (Fixture *f)
+{
+  g_autoptr(SlCamera) camera = sl_camera_new ();
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, CAMERA_TOKEN, -1);
+  g_autoptr(GError) error = NULL;
+
+  camera->name = g_strdup ("Broadway & 14th St");
+  camera->kind = g_strdup ("fixed");
+  camera->lat = 37.8044;
+  camera->lon = -122.2712;
+  camera->created_us = TEST_START_US;
+  g_assert_true (sl_store_add_camera (f->store, camera, hash, &error));
+}
+
+static gint64
+post_read (Fixture    *f,
+           const char *plate,
+           const char *captured_at,
+           gboolean    with_image)
+{
+  g_autofree char *body = g_strdup_printf ("{\"reads\": [{\"plate\": \"%s\", \"region\": \"CA\", \"captured_at\": \"%s\","
+                                           " \"confidence\": 91%s}]}", plate, captured_at,
+                                           with_image ? ", \"plate_image\": \"" TINY_PNG "\"" : "");
+  g_autoptr(Response) response = api_request (f, "POST", "/ingest/native", CAMERA_TOKEN, body);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM reads WHERE plate = '%s'", plate);
+
+  g_assert_cmpuint (response->status, ==, 200);
+  return db_count (f, sql);
+}
+
+static void
+add_alert (Fixture    *f,
+           const char *plate)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO alerts (read_id, entry_id, entry, kind, matched_plate, created_us)"
+                                          " SELECT id, 1, '{\"plate\": \"%s\"}', 'exact', plate, captured_us"
+                                          " FROM reads WHERE plate = '%s'", plate, plate);
+
+  db_exec (f, sql);
+}
+
+static RunResult *
+purge (Fixture    *f,
+       const char *as_of,
+       gboolean    dry_run)
+{
+  return run_sightlined (NULL, "purge", "--db", f->db_path, "--as-of", as_of, dry_run ? "--dry-run" : NULL, NULL);
+}
+
+/* The database's files as bytes, to look for what must be gone. */
+static GByteArray *
+file_bytes (Fixture *f)
+{
+  const char *suffixes[] = { "", "-wal" };
+  GByteArray *bytes = g_byte_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db_path, suffixes[i], NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (path, &data, &length, NULL))
+        g_byte_array_append (bytes, (const guint8 *) data, length);
+    }
+  return bytes;
+}
+
+static gboolean
+files_contain (Fixture    *f,
+               const char *text)
+{
+  g_autoptr(GByteArray) bytes = file_bytes (f);
+  gsize length = strlen (text);
+
+  for (gsize i = 0; i + length <= bytes->len; i++)
+    if (bytes->data[i] == (guint8) text[0] && memcmp (bytes->data + i, text, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+reads_of (Fixture    *f,
+          const char *plate)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM reads WHERE plate = '%s'", plate);
+
+  return db_count (f, sql);
+}
+
+static void
+test_purge_classes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonObject) logged = NULL;
+  JsonObject *counts;
+  const char *gone[] = { "4OLD001", "4HIT002", "4EXP001", "4SHR001" };
+  const char *kept[] = { "4NEW001", "4HIT001" };
+  gint64 reads_before;
+
+  if (!require_sightlined ())
+    return;
+
+  add_camera (f);
+  post_read (f, "4OLD001", "2025-06-01T10:00:00Z", TRUE);     /* past the reads' 182 days */
+  post_read (f, "4NEW001", "2026-02-28T10:00:00Z", TRUE);     /* recent */
+  post_read (f, "4HIT001", "2025-06-01T11:00:00Z", TRUE);     /* a hit, kept; its image is not */
+  post_read (f, "4HIT002", "2023-01-01T11:00:00Z", FALSE);    /* a hit past the 730 days */
+  add_alert (f, "4HIT001");
+  add_alert (f, "4HIT002");
+  db_exec (f, "INSERT INTO hotlists (name, source, kind, created_us) VALUES ('Old list', 'local', 'specific', 0);"
+              "INSERT INTO hotlist_entries (list_id, plate, status, expires_us, created_us)"
+              " SELECT id, '4EXP001', 'expired', 1672531200000000, 1640995200000000 FROM hotlists WHERE name = 'Old list';"
+              "INSERT INTO hotlist_entries (list_id, plate, status, expires_us, created_us)"
+              " SELECT id, '4EXP002', 'active', 1800000000000000, 1640995200000000 FROM hotlists WHERE name = 'Old list';"
+              "INSERT INTO sharing_requests (received_us, entered_by, agency_name, agency_type, jurisdiction,"
+              " requester_name, requester_contact, purpose, case_number, scope, status, rule, rule_reason,"
+              " rule_basis, checks) VALUES (1672531200000000, 'olga', 'Hayward PD', 'law_enforcement',"
+              " 'california_local', 'Det. Lopez', 'x', 'Robbery', 'H-1', '{\"plates\": [\"4SHR001\"]}',"
+              " 'denied', 'law_enforcement', 'r', 'b', '[]')");
+  reads_before = db_count (f, "SELECT COUNT(*) FROM reads");
+
+  /* a dry run tells, and keeps everything */
+  {
+    g_autoptr(RunResult) run = purge (f, AS_OF, TRUE);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "Would purge"));
+    g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM reads"), ==, reads_before);
+  }
+
+  {
+    g_autoptr(RunResult) run = purge (f, AS_OF, FALSE);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_test_message ("%s", run->out);
+  }
+
+  /* the alert of 4HIT002 went with the alerts' time, and then its read as a read without a hit */
+  g_assert_cmpint (reads_of (f, "4OLD001"), ==, 0);
+  g_assert_cmpint (reads_of (f, "4HIT002"), ==, 0);
+  g_assert_cmpint (reads_of (f, "4NEW001"), ==, 1);
+  g_assert_cmpint (reads_of (f, "4HIT001"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM alerts"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT images FROM reads WHERE plate = '4HIT001'"), ==, 0);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM read_images"), ==, 1);   /* 4NEW001's */
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM hotlist_entries"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_requests"), ==, 0);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM read_images WHERE read_id NOT IN (SELECT id FROM reads)"), ==, 0);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM alerts WHERE read_id NOT IN (SELECT id FROM reads)"), ==, 0);
+
+  /* the counts are in the access log */
+  record = last_record (f, "retention.purge");
+  g_assert_nonnull (record);
+  g_assert_true (g_str_has_prefix (record->username, "console:"));
+  logged = sl_json_parse_object (record->data, -1, NULL);
+  counts = json_object_get_object_member (logged, "counts");
+  g_assert_cmpint (json_object_get_int_member (counts, "reads"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (counts, "hits"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "alerts"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "images"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "hotlist_entries"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "sharing_records"), ==, 1);
+  g_assert_cmpint (record->result_count, ==, 6);
+  g_assert_cmpint (count_records (f, "retention.purge.dry_run", NULL, "ok"), ==, 1);
+
+  /* what went cannot be read back from the files; what stays can */
+  g_clear_pointer (&f->db, sqlite3_close);
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_test_message ("looking for %s", gone[i]);
+      g_assert_false (files_contain (f, gone[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_true (files_contain (f, kept[i]));
+
+  /* and the chain of the access log is whole */
+  {
+    g_autoptr(RunResult) run = run_sightlined (NULL, "audit", "verify", "--db", f->db_path, NULL);
+
+    g_assert_cmpint (run->status, ==, 0);
+  }
+}
+
+static Response *
+place_hold (Fixture    *f,
+            const char *token,
+            const char *covers,
+            const char *review_at)
+{
+  g_autofree char *body = g_strdup_printf ("{\"case_number\": \"26-000123\", \"reason\": \"Homicide investigation, "
+                                           "evidence of the suspect vehicle\", \"review_at\": \"%s\", %s}",
+                                           review_at, covers);
+
+  return api_request (f, "POST", "/holds", token, body);
+}
+
+static void
+test_holds (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *covers_id = NULL;
+  g_autofree char *release_path = NULL;
+  g_autofree char *renew_path = NULL;
+  gint64 by_id, by_plate, lapsing;
+
+  if (!require_sightlined ())
+    return;
+
+  add_camera (f);
+  post_read (f, "4OLD002", "2025-06-01T10:00:00Z", FALSE);
+  by_id = post_read (f, "4OLD003", "2025-06-01T10:00:00Z", TRUE);
+  post_read (f, "4OLD004", "2025-06-01T10:00:00Z", FALSE);
+  post_read (f, "4OLD005", "2025-06-01T10:00:00Z", FALSE);
+
+  /* who may, and what a hold needs */
+  {
+    g_autoptr(Response) as_officer = place_hold (f, officer, "\"read_ids\": [1]", "2026-06-01T00:00:00Z");
+    g_autoptr(Response) no_case = api_request (f, "POST", "/holds", admin,
+                                               "{\"reason\": \"Homicide investigation, evidence\","
+                                               " \"review_at\": \"2026-06-01T00:00:00Z\", \"read_ids\": [1]}");
+    g_autoptr(Response) two_ways = place_hold (f, admin, "\"read_ids\": [1], \"plate\": \"4OLD002\","
+                                               " \"from\": \"2025-01-01T00:00:00Z\", \"to\": \"2026-01-01T00:00:00Z\"",
+                                               "2026-06-01T00:00:00Z");
+    g_autoptr(Response) past = place_hold (f, admin, "\"read_ids\": [1]", "2026-01-01T00:00:00Z");
+
+    assert_api_error (as_officer, 403, "forbidden");
+    assert_api_error (no_case, 422, "invalid_hold");
+    assert_api_error (two_ways, 422, "invalid_hold");
+    assert_api_error (past, 422, "invalid_hold");
+    g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM holds"), ==, 0);
+  }
+
+  covers_id = g_strdup_printf ("\"read_ids\": [%" G_GINT64_FORMAT "]", by_id);
+  {
+    g_autoptr(Response) r1 = place_hold (f, admin, covers_id, "2027-01-01T00:00:00Z");
+    g_autoptr(Response) r2 = place_hold (f, admin, "\"plate\": \"4old002\", \"from\": \"2025-05-01T00:00:00Z\","
+                                         " \"to\": \"2025-07-01T00:00:00Z\"", "2027-01-01T00:00:00Z");
+    g_autoptr(Response) r3 = place_hold (f, admin, "\"plate\": \"4OLD004\", \"from\": \"2025-05-01T00:00:00Z\","
+                                         " \"to\": \"2025-07-01T00:00:00Z\"", "2026-04-01T00:00:00Z");
+
+    g_assert_cmpuint (r1->status, ==, 201);
+    g_assert_cmpuint (r2->status, ==, 201);
+    g_assert_cmpuint (r3->status, ==, 201);
+    g_assert_cmpint (json_object_get_int_member (r1->body, "reads"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (r2->body, "reads"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (r2->body, "state"), ==, "in_force");
+    by_id = json_object_get_int_member (r1->body, "id");
+    by_plate = json_object_get_int_member (r2->body, "id");
+    lapsing = json_object_get_int_member (r3->body, "id");
+    g_assert_cmpint (count_records (f, "hold.create", ADMIN_USER, "ok"), ==, 3);
+  }
+
+  /* held reads stay; the one nobody holds goes */
+  {
+    g_autoptr(RunResult) run = purge (f, AS_OF, FALSE);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "Kept by legal holds past their time: 3 reads"));
+  }
+  g_assert_cmpint (reads_of (f, "4OLD002"), ==, 1);
+  g_assert_cmpint (reads_of (f, "4OLD003"), ==, 1);
+  g_assert_cmpint (reads_of (f, "4OLD004"), ==, 1);
+  g_assert_cmpint (reads_of (f, "4OLD005"), ==, 0);
+
+  /* the purge report names them with their case */
+  {
+    g_autoptr(Response) report = api_request (f, "GET", "/purges", admin, NULL);
+    JsonArray *purges = json_object_get_array_member (report->body, "purges");
+    JsonArray *held = json_object_get_array_member (report->body, "held");
+
+    g_assert_cmpuint (report->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (purges), ==, 1);
+    g_assert_cmpuint (json_array_get_length (held), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (held, 0), "case_number"), ==,
+                     "26-000123");
+  }
+
+  /* a hold not renewed lapses at its review; a released one keeps nothing */
+  release_path = g_strdup_printf ("/holds/%" G_GINT64_FORMAT "/release", by_id);
+  renew_path = g_strdup_printf ("/holds/%" G_GINT64_FORMAT "/renew", by_plate);
+  {
+    g_autoptr(Response) released = api_request (f, "POST", release_path, admin,
+                                                "{\"reason\": \"The case closed; the evidence was booked\"}");
+    g_autoptr(Response) again = api_request (f, "POST", release_path, admin,
+                                             "{\"reason\": \"The case closed; the evidence was booked\"}");
+    g_autoptr(Response) renewed = api_request (f, "POST", renew_path, admin,
+                                               "{\"review_at\": \"2027-02-01T00:00:00Z\"}");
+
+    g_assert_cmpuint (released->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (released->body, "state"), ==, "released");
+    assert_api_error (again, 409, "released");
+    g_assert_cmpuint (renewed->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (renewed->body, "review_at"), ==, "2027-02-01T00:00:00.000000Z");
+  }
+  {
+    g_autoptr(RunResult) run = purge (f, "2026-05-01T00:00:00Z", FALSE);
+
+    g_assert_cmpint (run->status, ==, 0);
+  }
+  g_assert_cmpint (reads_of (f, "4OLD002"), ==, 1);   /* renewed */
+  g_assert_cmpint (reads_of (f, "4OLD003"), ==, 0);   /* released */
+  g_assert_cmpint (reads_of (f, "4OLD004"), ==, 0);   /* lapsed */
+  (void) lapsing;
+}
+
+void
+add_retention_tests (void)
+{
+#define ADD(name, func) \
+  g_test_add ("/service/retention/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("purge/classes", test_purge_classes);
+  ADD ("holds", test_holds);
+
+#undef ADD
+}
