@@ -604,6 +604,7 @@ sl_search_answer_free (SlSearchAnswer *page)
 
   g_clear_pointer (&page->results, g_ptr_array_unref);
   g_free (page->plate);
+  g_strfreev (page->leads);
   g_free (page);
 }
 
@@ -678,6 +679,52 @@ sl_search_answer_new_from_json (JsonObject  *object,
   return g_steal_pointer (&page);
 }
 
+/* The leads of a track as sentences; a lead the client cannot read is left out. */
+static GStrv
+parse_leads (JsonObject *object)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *leads = NULL;
+
+  if (!sl_json_get_array (object, "leads", FALSE, &leads, NULL) || leads == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (leads); i++)
+    {
+      JsonNode *node = json_array_get_element (leads, i);
+      JsonObject *lead = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *kind = NULL;
+      const char *usual = NULL;
+      const char *seen = NULL;
+      g_autofree char *text = NULL;
+
+      if (lead == NULL || !sl_json_get_string (lead, "kind", TRUE, &kind, NULL))
+        continue;
+      if (g_str_equal (kind, "possible_clone"))
+        {
+          double km = json_object_get_double_member_with_default (lead, "distance_km", 0);
+          gint64 speed = json_object_get_int_member_with_default (lead, "speed_kmh", 0);
+
+          if (speed > 0)
+            /* Translators: a distance, then an implied speed */
+            text = g_strdup_printf (_("Possible cloned plate: read %.0f km from the read before it, an implied "
+                                      "%" G_GINT64_FORMAT " km/h"), km, speed);
+          else
+            text = g_strdup_printf (_("Possible cloned plate: read %.0f km apart at the same moment"), km);
+        }
+      else if (g_str_equal (kind, "possible_switch") &&
+               sl_json_get_string (lead, "usual", TRUE, &usual, NULL) &&
+               sl_json_get_string (lead, "seen", TRUE, &seen, NULL))
+        /* Translators: two vehicles, such as "blue toyota" and "silver honda" */
+        text = g_strdup_printf (_("Possible switched plate: on a %s, where it is usually on a %s"), seen, usual);
+
+      if (text != NULL)
+        g_strv_builder_add (builder, text);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /**
  * sl_search_answer_new_from_track_json:
  * @object: the answer of POST /tracks
@@ -705,5 +752,6 @@ sl_search_answer_new_from_track_json (JsonObject  *object,
 
   page->plate = g_strdup (plate);
   page->total = page->results->len;
+  page->leads = parse_leads (object);
   return g_steal_pointer (&page);
 }

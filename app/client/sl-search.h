@@ -158,6 +158,8 @@ const char       *sl_search_order_to_string          (SlSearchOrder     order);
  * @results: (element-type SlSearchRead): the reads of this page
  * @next_offset: where the next page starts, or -1 after the last
  * @plate: (nullable): the plate of a track
+ * @leads: (nullable): a track's signs of a cloned or switched plate, each
+ *   a sentence for people; leads only, never alerts
  */
 typedef struct
 {
@@ -167,6 +169,7 @@ typedef struct
   GPtrArray *results;
   gint64     next_offset;
   char      *plate;
+  GStrv      leads;
 } SlSearchAnswer;
 
 SlSearchAnswer     *sl_search_answer_new_from_json       (JsonObject       *object,

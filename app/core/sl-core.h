@@ -11,6 +11,7 @@
 #include "sl-hotlist-csv.h"
 #include "sl-ingest.h"
 #include "sl-json.h"
+#include "sl-leads.h"
 #include "sl-matcher.h"
 #include "sl-plate.h"
 #include "sl-policy.h"

@@ -32,6 +32,7 @@ struct _SlPolicy
   guint            audit_cadence_days;
   guint            audit_sample_size;
   guint            hotlist_max_days;
+  guint            clone_speed_kmh;
   guint            retention_days[SL_DATA_CLASS_LAST];
   gboolean         mfa_required;
 };
@@ -426,6 +427,7 @@ parse (SlPolicy    *self,
   JsonObject *audit = NULL;
   const char *ori = "";
   gint64 hotlist_max_days = 100;
+  gint64 clone_speed_kmh = 200;
 
   if (!dup_required_string (root, "id", &self->id, error) ||
       !dup_required_string (root, "agency", &self->agency, error) ||
@@ -449,6 +451,16 @@ parse (SlPolicy    *self,
       return FALSE;
     }
   self->hotlist_max_days = (guint) hotlist_max_days;
+
+  /* Above this implied speed, one plate at two places is a possible clone. */
+  if (!sl_json_get_int (root, "clone_speed_kmh", FALSE, &clone_speed_kmh, error))
+    return FALSE;
+  if (clone_speed_kmh < 50 || clone_speed_kmh > 2000)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_RULE, "“clone_speed_kmh” must be between 50 and 2000");
+      return FALSE;
+    }
+  self->clone_speed_kmh = (guint) clone_speed_kmh;
 
   if (!sl_json_get_object (root, "retention_days", TRUE, &retention, error))
     return FALSE;
@@ -913,4 +925,12 @@ sl_data_class_to_string (SlDataClass data_class)
 {
   g_return_val_if_fail (data_class < SL_DATA_CLASS_LAST, NULL);
   return data_class_names[data_class];
+}
+
+/* The implied speed, km/h, above which one plate at two places is a possible clone. */
+guint
+sl_policy_get_clone_speed_kmh (SlPolicy *self)
+{
+  g_return_val_if_fail (self != NULL, 200);
+  return self->clone_speed_kmh;
 }

@@ -42,6 +42,7 @@ guint             sl_policy_get_audit_sample_size     (SlPolicy     *self);
 guint             sl_policy_get_retention_days        (SlPolicy     *self,
                                                        SlDataClass   data_class);
 guint             sl_policy_get_hotlist_max_days      (SlPolicy     *self);
+guint             sl_policy_get_clone_speed_kmh       (SlPolicy     *self);
 const char       *sl_policy_get_case_number_pattern   (SlPolicy     *self);
 const char       *sl_policy_get_case_number_example   (SlPolicy     *self);
 const SlPurpose  *sl_policy_get_purposes              (SlPolicy     *self,

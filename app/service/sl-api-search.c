@@ -990,6 +990,60 @@ run_plate_search (Job      *job,
   return TRUE;
 }
 
+/* Signs the plate was cloned or switched, among its track's reads. */
+static void
+add_leads (JsonBuilder *builder,
+           GPtrArray   *reads,
+           SlPolicy    *policy)
+{
+  g_autofree SlLeadRead *lead_reads = g_new0 (SlLeadRead, reads->len + 1);
+  g_autoptr(GPtrArray) leads = NULL;
+
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const SlRead *read = ((SlFoundRead *) reads->pdata[i])->read;
+
+      lead_reads[i].id = read->id;
+      lead_reads[i].captured_us = read->captured_us;
+      lead_reads[i].lat = read->lat;
+      lead_reads[i].lon = read->lon;
+      lead_reads[i].make = read->make;
+      lead_reads[i].color = read->color;
+      lead_reads[i].confidence = read->confidence;
+    }
+  leads = sl_leads_find (lead_reads, reads->len, sl_policy_get_clone_speed_kmh (policy));
+
+  json_builder_set_member_name (builder, "leads");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < leads->len; i++)
+    {
+      const SlLead *lead = leads->pdata[i];
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_string_member (builder, "kind",
+                                         lead->kind == SL_LEAD_CLONED ? "possible_clone" : "possible_switch");
+      sl_json_builder_add_int_member (builder, "read_id", lead->read_id);
+      if (lead->kind == SL_LEAD_CLONED)
+        {
+          sl_json_builder_add_int_member (builder, "other_read_id", lead->other_read_id);
+          json_builder_set_member_name (builder, "distance_km");
+          json_builder_add_double_value (builder, round (lead->distance_km * 10) / 10);
+          json_builder_set_member_name (builder, "speed_kmh");
+          if (lead->speed_kmh < G_MAXDOUBLE)
+            json_builder_add_int_value (builder, (gint64) round (lead->speed_kmh));
+          else
+            json_builder_add_null_value (builder);
+        }
+      else
+        {
+          sl_json_builder_add_string_member (builder, "usual", lead->usual);
+          sl_json_builder_add_string_member (builder, "seen", lead->seen);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static gboolean
 run_track (Job      *job,
            SlStore  *store,
@@ -1022,6 +1076,7 @@ run_track (Job      *job,
   sl_json_builder_add_string_member (answer, "plate", job->filters->plate);
   sl_json_builder_add_int_member (answer, "total", total);
   add_found_array (answer, "reads", reads);
+  add_leads (answer, reads, job->server->policy);
   json_builder_end_object (answer);
 
   job->status = SOUP_STATUS_CREATED;

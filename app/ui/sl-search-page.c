@@ -683,6 +683,15 @@ track_done_cb (GObject      *object,
                                        "Track of %s: %u reads, oldest first",
                                        answer->results->len),
                           answer->plate, answer->results->len);
+  if (answer->leads != NULL && answer->leads[0] != NULL)
+    {
+      g_autofree char *leads = g_strjoinv ("\n", answer->leads);
+      g_autofree char *with_leads = g_strdup_printf ("%s\n%s\n%s", text, leads,
+                                                     _("These are leads to look into, not alerts and not grounds for a stop."));
+
+      g_free (text);
+      text = g_steal_pointer (&with_leads);
+    }
   gtk_label_set_text (self->track_label, text);
   gtk_revealer_set_reveal_child (self->track_revealer, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->order_dropdown), FALSE);

@@ -760,6 +760,62 @@ test_sharing_names (void)
     }
 }
 
+/* Leads */
+
+static void
+test_leads_cloned (void)
+{
+  /* Oakland, Berkeley half an hour later, Los Angeles an hour after that,
+   * and a camera's jitter at one moment */
+  const SlLeadRead reads[] = {
+    { 1, 0, 37.8044, -122.2712, NULL, NULL, 90 },
+    { 2, G_GINT64_CONSTANT (1800) * G_USEC_PER_SEC, 37.8715, -122.2730, NULL, NULL, 90 },
+    { 3, G_GINT64_CONSTANT (5400) * G_USEC_PER_SEC, 34.0522, -118.2437, NULL, NULL, 90 },
+    { 4, G_GINT64_CONSTANT (5400) * G_USEC_PER_SEC, 34.0530, -118.2440, NULL, NULL, 90 },
+  };
+  g_autoptr(GPtrArray) leads = sl_leads_find (reads, G_N_ELEMENTS (reads), 200);
+  const SlLead *lead;
+
+  g_assert_cmpuint (leads->len, ==, 1);
+  lead = leads->pdata[0];
+  g_assert_cmpint (lead->kind, ==, SL_LEAD_CLONED);
+  g_assert_cmpint (lead->read_id, ==, 3);
+  g_assert_cmpint (lead->other_read_id, ==, 2);
+  g_assert_cmpfloat_with_epsilon (lead->distance_km, 558, 5);
+  g_assert_cmpfloat_with_epsilon (lead->speed_kmh, 558, 5);
+
+  /* an agency that sets its threshold higher sees none */
+  g_clear_pointer (&leads, g_ptr_array_unref);
+  leads = sl_leads_find (reads, G_N_ELEMENTS (reads), 600);
+  g_assert_cmpuint (leads->len, ==, 0);
+}
+
+static void
+test_leads_switched (void)
+{
+  const SlLeadRead reads[] = {
+    { 1, 0, 37.80, -122.27, "Honda", "Silver", 90 },
+    { 2, G_GINT64_CONSTANT (600) * G_USEC_PER_SEC, 37.80, -122.27, "Honda", "silver", 88 },
+    { 3, G_GINT64_CONSTANT (1200) * G_USEC_PER_SEC, 37.80, -122.27, "Toyota", "Blue", 92 },
+    { 4, G_GINT64_CONSTANT (1800) * G_USEC_PER_SEC, 37.80, -122.27, "Ford", "White", 40 },    /* not sure enough */
+    { 5, G_GINT64_CONSTANT (2400) * G_USEC_PER_SEC, 37.80, -122.27, "Honda", "Silver", 95 },
+  };
+  g_autoptr(GPtrArray) leads = sl_leads_find (reads, G_N_ELEMENTS (reads), 200);
+  const SlLead *lead;
+
+  g_assert_cmpuint (leads->len, ==, 1);
+  lead = leads->pdata[0];
+  g_assert_cmpint (lead->kind, ==, SL_LEAD_SWITCHED);
+  g_assert_cmpint (lead->read_id, ==, 3);
+  g_assert_cmpstr (lead->usual, ==, "silver honda");
+  g_assert_cmpstr (lead->seen, ==, "blue toyota");
+
+  /* one other read is not a usual vehicle */
+  g_clear_pointer (&leads, g_ptr_array_unref);
+  leads = sl_leads_find (reads + 1, 2, 200);
+  g_assert_cmpuint (leads->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +852,8 @@ main (int   argc,
   g_test_add_func ("/sharing/immigration-words", test_sharing_immigration_words);
   g_test_add_func ("/sharing/rules-order", test_sharing_rules_order);
   g_test_add_func ("/sharing/names", test_sharing_names);
+  g_test_add_func ("/leads/cloned", test_leads_cloned);
+  g_test_add_func ("/leads/switched", test_leads_switched);
 
   return g_test_run ();
 }

@@ -842,6 +842,58 @@ test_search_record (Fixture       *f,
 
 /* Tracks and places --------------------------------------------------------------- */
 
+/* A plate read in Oakland and in Los Angeles ten minutes apart is a possible
+ * clone; a read of it on another vehicle, a possible switch: leads only. */
+static void
+test_track_leads (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autoptr(Response) quiet = NULL;
+  g_autoptr(Response) track = NULL;
+  JsonArray *leads;
+  JsonObject *lead;
+
+  /* 7ABC123's own reads, across Oakland within the hour, raise nothing */
+  quiet = post_search (f, "/tracks", token, GATE ", \"plate\": \"7ABC123\"");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (quiet->body, "leads")), ==, 0);
+
+  add_camera (f, "Los Angeles, 5th & Main", "d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4",
+              34.0470, -118.2480);
+  post_read (f, "d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4", "7ABC123", "CA", -3000, 0,
+             "\"vehicle\": {\"make\": \"Toyota\", \"color\": \"blue\", \"type\": \"sedan\"}");
+  post_read (f, LAKE_TOKEN, "7ABC123", "CA", -1200, 90,
+             "\"vehicle\": {\"make\": \"Honda\", \"color\": \"silver\", \"type\": \"sedan\"}");
+  post_read (f, FRUITVALE_TOKEN, "7ABC123", "CA", -300, 90,
+             "\"vehicle\": {\"make\": \"Honda\", \"color\": \"silver\", \"type\": \"sedan\"}");
+
+  track = post_search (f, "/tracks", token, GATE ", \"plate\": \"7ABC123\"");
+  g_assert_cmpuint (track->status, ==, 201);
+  leads = json_object_get_array_member (track->body, "leads");
+  g_assert_cmpuint (json_array_get_length (leads), >=, 2);
+
+  /* Broadway at −60 min, Los Angeles at −50: about 550 km in ten minutes */
+  lead = json_array_get_object_element (leads, 0);
+  g_assert_cmpstr (json_object_get_string_member (lead, "kind"), ==, "possible_clone");
+  g_assert_cmpfloat (json_object_get_double_member (lead, "distance_km"), >, 500);
+  g_assert_cmpint (json_object_get_int_member (lead, "speed_kmh"), >, 200);
+
+  /* the blue Toyota among silver Hondas */
+  for (guint i = 0; i < json_array_get_length (leads); i++)
+    {
+      lead = json_array_get_object_element (leads, i);
+      if (g_str_equal (json_object_get_string_member (lead, "kind"), "possible_switch"))
+        break;
+      lead = NULL;
+    }
+  g_assert_nonnull (lead);
+  g_assert_cmpstr (json_object_get_string_member (lead, "usual"), ==, "silver honda");
+  g_assert_cmpstr (json_object_get_string_member (lead, "seen"), ==, "blue toyota");
+
+  /* leads are not alerts */
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM alerts WHERE matched_plate = '7ABC123'"), ==, 0);
+}
+
 static void
 test_track (Fixture       *f,
             gconstpointer  data)
@@ -1089,6 +1141,7 @@ add_search_tests (void)
   ADD ("results/points", test_points);
   ADD ("record/contents", test_search_record);
   ADD ("track/time-order", test_track);
+  ADD ("track/leads", test_track_leads);
   ADD ("multi-place/intersection", test_multi_place);
   ADD ("export/csv", test_export_csv);
   ADD ("export/pdf", test_export_pdf);

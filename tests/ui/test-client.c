@@ -12,6 +12,7 @@
 #include "sl-client-hotlists.h"
 #include "sl-clock.h"
 #include "sl-error.h"
+#include "sl-json.h"
 #include "sl-test-service.h"
 
 /* The client against a scripted fake service (bad payloads) and against the
@@ -1633,6 +1634,27 @@ test_tls_wrong_name (void)
   g_assert_nonnull (strstr (error->message, "different server name"));
 }
 
+/* A track's leads become sentences; one the client cannot read is left out. */
+static void
+test_track_leads (void)
+{
+  static const char json[] =
+    "{\"search_id\": 4, \"plate\": \"7ABC123\", \"total\": 0, \"reads\": [], \"leads\": ["
+    "{\"kind\": \"possible_clone\", \"read_id\": 3, \"other_read_id\": 2, \"distance_km\": 558.3, \"speed_kmh\": 3350},"
+    "{\"kind\": \"possible_switch\", \"read_id\": 3, \"usual\": \"silver honda\", \"seen\": \"blue toyota\"},"
+    "{\"kind\": \"something_new\", \"read_id\": 3}]}";
+  g_autoptr(JsonObject) object = sl_json_parse_object (json, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSearchAnswer) answer = sl_search_answer_new_from_track_json (object, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (answer->leads), ==, 2);
+  g_assert_nonnull (strstr (answer->leads[0], "558 km"));
+  g_assert_nonnull (strstr (answer->leads[0], "3350 km/h"));
+  g_assert_nonnull (strstr (answer->leads[1], "blue toyota"));
+  g_assert_nonnull (strstr (answer->leads[1], "silver honda"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1676,6 +1698,7 @@ main (int   argc,
         }
     }
 
+  g_test_add_func ("/client/track-leads", test_track_leads);
   g_test_add ("/client/fake/health", Fake, NULL, fake_setup, test_fake_health, fake_teardown);
   g_test_add ("/client/fake/bad-payloads", Fake, NULL, fake_setup, test_fake_bad_payloads, fake_teardown);
   g_test_add ("/client/fake/login-errors", Fake, NULL, fake_setup, test_fake_login_errors, fake_teardown);
