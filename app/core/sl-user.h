@@ -23,7 +23,14 @@ struct _SlUser
   char    *trained_on;      /* YYYY-MM-DD of the last completed training, or NULL */
   gint64   locked_at_us;    /* 0 when not locked */
   gint64   created_at_us;
+  gint64   disabled_at_us;  /* 0 when enabled; set after SL_USER_INACTIVE_DAYS without a login */
+  gint64   last_login_us;   /* 0 before the first; an enabling counts as one */
 };
+
+/* Accounts unused this long are disabled. */
+#define SL_USER_INACTIVE_DAYS 90
+/* Members are told this long before their training lapses. */
+#define SL_TRAINING_WARNING_DAYS 30
 
 GType             sl_user_get_type          (void) G_GNUC_CONST;
 SlUser           *sl_user_new               (void);

@@ -470,6 +470,12 @@ purge_thread (GTask        *task,
 
   report = sl_retention_describe (&result, FALSE);
   g_message ("Daily purge done. %s", report);
+
+  if (sl_retention_disable_inactive (store, purge->server->policy, purge->now_us, "system:accounts", &error) < 0)
+    {
+      g_warning ("Could not disable unused accounts: %s", error->message);
+      g_clear_error (&error);
+    }
   g_task_return_boolean (task, TRUE);
 }
 

@@ -254,6 +254,14 @@ finish_login (LoginAttempt *attempt,
       return;
     }
 
+  if (user->disabled_at_us != 0 && password_ok)
+    {
+      refuse_login (attempt, "denied", "account_disabled", SOUP_STATUS_FORBIDDEN, "account_disabled",
+                    "The account was disabled after 90 days without a login; "
+                    "an administrator can enable it again");
+      return;
+    }
+
   if (!password_ok)
     {
       count_failure (attempt, now_us, "wrong_password", "invalid_credentials",
@@ -313,6 +321,11 @@ finish_login (LoginAttempt *attempt,
   login_record = _sl_server_new_record (self, attempt->msg, "session.login", "ok", user);
   if (!_sl_server_append_record (self, attempt->msg, login_record))
     return;
+
+  /* what keeps the account from being disabled for disuse */
+  user->last_login_us = now_us;
+  if (!sl_store_update_user (self->store, user, &error))
+    g_message ("Could not note the login of %s: %s", user->username, error->message);
 
   session = _sl_server_add_session (self, user->username);
   reply_session (self, attempt->msg, session, user, now_us);

@@ -34,6 +34,7 @@ typedef struct
 static int cmd_init         (const char *name, char **args);
 static int cmd_user_add     (const char *name, char **args);
 static int cmd_user_unlock  (const char *name, char **args);
+static int cmd_user_enable  (const char *name, char **args);
 static int cmd_user_list    (const char *name, char **args);
 static int cmd_serve        (const char *name, char **args);
 static int cmd_audit_verify (const char *name, char **args);
@@ -45,6 +46,7 @@ static const SlCommand commands[] = {
   { "init",         "Create a database, or replace its policy profile", cmd_init },
   { "user add",     "Add a user account (password read from standard input)", cmd_user_add },
   { "user unlock",  "Unlock an account locked after failed logins", cmd_user_unlock },
+  { "user enable",  "Enable an account disabled after 90 days without a login", cmd_user_enable },
   { "user list",    "List the user accounts", cmd_user_list },
   { "serve",        "Run the HTTP/JSON API", cmd_serve },
   { "audit verify", "Check that the access log is complete and unchanged", cmd_audit_verify },
@@ -512,15 +514,18 @@ cmd_user_add (const char  *name,
 
 /* user unlock ------------------------------------------------------------- */
 
+/* Unlocks an account after failed logins, or enables one disabled for disuse. */
 static int
-cmd_user_unlock (const char  *name,
-                 char       **args)
+change_account (const char  *name,
+                char       **args,
+                gboolean     enable)
 {
   g_autofree char *db = NULL;
   g_autofree char *username = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file", "FILE" },
-    { "username", 0, 0, G_OPTION_ARG_STRING, &username, "The account to unlock", "U" },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, enable ? "The account to enable" : "The account to unlock",
+      "U" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -529,10 +534,11 @@ cmd_user_unlock (const char  *name,
   g_autoptr(SlUser) user = NULL;
   g_autoptr(SlAuditRecord) record = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  gboolean was_locked;
+  gboolean was;
   int status;
 
-  status = parse_options (name, "unlock an account", entries, &args);
+  status = parse_options (name, enable ? "enable an account disabled for disuse" : "unlock an account",
+                          entries, &args);
   if (status != EXIT_SUCCESS)
     return status;
   if (!require (name, "--db", db, &status) || !require (name, "--username", username, &status))
@@ -548,27 +554,50 @@ cmd_user_unlock (const char  *name,
   if (user == NULL)
     return fail ("%s", error->message);
 
-  was_locked = user->locked_at_us != 0;
-  record = console_record (policy, "user.unlock", "ok");
+  was = enable ? user->disabled_at_us != 0 : user->locked_at_us != 0;
+  record = console_record (policy, enable ? "user.enable" : "user.unlock", "ok");
   json_builder_begin_object (builder);
   add_member (builder, "target", username);
-  json_builder_set_member_name (builder, "was_locked");
-  json_builder_add_boolean_value (builder, was_locked);
+  json_builder_set_member_name (builder, enable ? "was_disabled" : "was_locked");
+  json_builder_add_boolean_value (builder, was);
   json_builder_end_object (builder);
   set_record_data (record, builder);
   if (!sl_store_audit_append (store, record, &error))
-    return fail ("%s; the account was not unlocked", error->message);
+    return fail ("%s; the account was not changed", error->message);
 
-  user->locked_at_us = 0;
+  if (enable)
+    {
+      /* its disuse counts again from now */
+      user->disabled_at_us = 0;
+      user->last_login_us = sl_clock_now_us (sl_clock_get_system ());
+    }
+  else
+    user->locked_at_us = 0;
   if (!sl_store_update_user (store, user, &error) ||
-      !sl_store_clear_login_failures (store, user->id, &error))
+      (!enable && !sl_store_clear_login_failures (store, user->id, &error)))
     return fail ("%s", error->message);
 
-  if (was_locked)
+  if (enable)
+    g_print (was ? "Enabled %s\n" : "%s was not disabled\n", username);
+  else if (was)
     g_print ("Unlocked %s\n", username);
   else
     g_print ("%s was not locked; its failed-login count is reset\n", username);
   return EXIT_SUCCESS;
+}
+
+static int
+cmd_user_unlock (const char  *name,
+                 char       **args)
+{
+  return change_account (name, args, FALSE);
+}
+
+static int
+cmd_user_enable (const char  *name,
+                 char       **args)
+{
+  return change_account (name, args, TRUE);
 }
 
 /* user list --------------------------------------------------------------- */
@@ -842,6 +871,18 @@ cmd_purge (const char  *name,
 
   report = sl_retention_describe (&result, dry_run);
   g_print ("%s", report);
+
+  /* the daily duties: unused accounts go with the data */
+  if (!dry_run)
+    {
+      g_autofree char *by = g_strconcat ("console:", g_get_user_name (), NULL);
+      gint64 disabled = sl_retention_disable_inactive (store, policy, now_us, by, &error);
+
+      if (disabled < 0)
+        return fail ("Could not disable unused accounts: %s", error->message);
+      g_print ("Accounts disabled after %d days without a login: %" G_GINT64_FORMAT "\n",
+               SL_USER_INACTIVE_DAYS, disabled);
+    }
   return EXIT_SUCCESS;
 }
 

@@ -12,4 +12,10 @@ void   sl_retention_plan       (SlPolicy       *policy,
 char  *sl_retention_describe   (const SlPurgeResult *result,
                                 gboolean        dry_run);
 
+gint64 sl_retention_disable_inactive (SlStore     *store,
+                                      SlPolicy    *policy,
+                                      gint64       now_us,
+                                      const char  *by,
+                                      GError     **error);
+
 G_END_DECLS

@@ -236,6 +236,8 @@ void            _sl_api_hotlist_entry_reject   (SlRequest *req);
 void            _sl_api_hotlist_entry_remove   (SlRequest *req);
 void            _sl_api_hotlist_approvals_list (SlRequest *req);
 void            _sl_api_tiles_get        (SlRequest *req);
+void            _sl_api_users_review     (SlRequest *req);
+void            _sl_api_users_enable     (SlRequest *req);
 void            _sl_api_holds_create     (SlRequest *req);
 void            _sl_api_holds_list       (SlRequest *req);
 void            _sl_api_holds_renew      (SlRequest *req);

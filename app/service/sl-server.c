@@ -34,7 +34,9 @@ static const SlRoute routes[] = {
   { "GET",    "/audit/verify",              SL_AUTH_USER,   _sl_api_audit_verify },
   { "GET",    "/audit/export.csv",          SL_AUTH_USER,   _sl_api_audit_export },
   { "GET",    "/users",                     SL_AUTH_USER,   _sl_api_users_list },
+  { "GET",    "/users/review",              SL_AUTH_USER,   _sl_api_users_review },
   { "POST",   "/users/{}/unlock",           SL_AUTH_USER,   _sl_api_users_unlock },
+  { "POST",   "/users/{}/enable",           SL_AUTH_USER,   _sl_api_users_enable },
   { "POST",   "/ingest/native",             SL_AUTH_CAMERA, _sl_api_ingest_native },
   { "POST",   "/ingest/openalpr",           SL_AUTH_CAMERA, _sl_api_ingest_openalpr },
   { "POST",   "/ingest/platerecognizer",    SL_AUTH_CAMERA, _sl_api_ingest_platerecognizer },
@@ -259,6 +261,13 @@ _sl_server_authenticate (SlRequest *req)
                        "The account is locked after too many failed logins; an administrator must unlock it");
       return FALSE;
     }
+  if (req->user->disabled_at_us != 0)
+    {
+      g_hash_table_remove (self->sessions, token);
+      _sl_reply_error (req->msg, SOUP_STATUS_FORBIDDEN, "account_disabled",
+                       "The account is disabled; an administrator can enable it again");
+      return FALSE;
+    }
 
   session->last_seen_us = req->now_us;
   req->session = session;
@@ -434,7 +443,7 @@ session_user (SlServer          *self,
 
   if (session != NULL && _sl_server_session_is_live (self, token, sl_clock_now_us (self->clock)))
     user = sl_store_find_user (self->store, session->username, NULL);
-  if (user != NULL && user->locked_at_us != 0)
+  if (user != NULL && (user->locked_at_us != 0 || user->disabled_at_us != 0))
     g_clear_pointer (&user, sl_user_free);
   return user;
 }

@@ -305,6 +305,13 @@ static const char * const migrations[] = {
   "  read_id  INTEGER NOT NULL,"
   "  PRIMARY KEY (hold_id, read_id)) WITHOUT ROWID;"
   "CREATE INDEX hold_reads_read ON hold_reads (read_id);",
+
+  /* 9 (issue 7): accounts unused for long are disabled; the last login is
+   * kept on the account, first taken from the access log. */
+  "ALTER TABLE users ADD COLUMN disabled_at_us INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE users ADD COLUMN last_login_us INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE users SET last_login_us = coalesce ((SELECT max (time_us) FROM audit_log"
+  "  WHERE action = 'session.login' AND outcome = 'ok' AND audit_log.username = users.username), 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
@@ -312,7 +319,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
 #define USER_COLUMNS \
   "u.id, u.username, u.full_name, u.badge, u.organization, u.roles, s.username, u.password_hash," \
   " u.totp_secret, (SELECT max (completed_on) FROM training t WHERE t.user_id = u.id)," \
-  " u.locked_at_us, u.created_at_us"
+  " u.locked_at_us, u.created_at_us, u.disabled_at_us, u.last_login_us"
 
 #define AUDIT_COLUMNS \
   "seq, time_us, username, organization, role, action, plate, data, case_number, purpose_code," \
@@ -424,6 +431,8 @@ user_from_row (sqlite3_stmt *stmt)
   user->trained_on = _sl_sqlite_column_dup (stmt, 9);
   user->locked_at_us = sqlite3_column_int64 (stmt, 10);
   user->created_at_us = sqlite3_column_int64 (stmt, 11);
+  user->disabled_at_us = sqlite3_column_int64 (stmt, 12);
+  user->last_login_us = sqlite3_column_int64 (stmt, 13);
   return user;
 }
 
@@ -746,7 +755,8 @@ store_update_user (SlStore       *store,
 
   stmt = _sl_sqlite_prepare (self,
                   "UPDATE users SET full_name = ?, badge = ?, organization = ?, roles = ?, supervisor_id = ?,"
-                  " password_hash = ?, totp_secret = ?, locked_at_us = ? WHERE id = ?", error);
+                  " password_hash = ?, totp_secret = ?, locked_at_us = ?, disabled_at_us = ?, last_login_us = ?"
+                  " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -759,7 +769,9 @@ store_update_user (SlStore       *store,
   _sl_sqlite_bind_text (stmt, 6, user->password_hash);
   _sl_sqlite_bind_text (stmt, 7, user->totp_secret);
   sqlite3_bind_int64 (stmt, 8, user->locked_at_us);
-  sqlite3_bind_int64 (stmt, 9, user->id);
+  sqlite3_bind_int64 (stmt, 9, user->disabled_at_us);
+  sqlite3_bind_int64 (stmt, 10, user->last_login_us);
+  sqlite3_bind_int64 (stmt, 11, user->id);
 
   if (!_sl_sqlite_step_done (self, stmt, error))
     return FALSE;

@@ -8,6 +8,7 @@
 #include "sl-audit-page.h"
 #include "sl-hotlists-page.h"
 #include "sl-requests-page.h"
+#include "sl-user.h"
 #include "sl-idle-lock.h"
 #include "sl-live-page.h"
 #include "sl-login-state.h"
@@ -147,8 +148,30 @@ format_training (SlSession *session)
                          "training, log in again."));
     case SL_TRAINING_CURRENT:
     default:
-      return NULL;
+      break;
     }
+
+  /* a month ahead, the member is told */
+  if (expires_on != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int year, month, day;
+      GDate today, expires;
+
+      if (sscanf (expires_on, "%4d-%2d-%2d", &year, &month, &day) != 3 || !g_date_valid_dmy (day, month, year))
+        return NULL;
+      g_date_clear (&today, 1);
+      g_date_clear (&expires, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      g_date_set_dmy (&expires, day, month, year);
+      if (g_date_days_between (&today, &expires) >= 0 &&
+          g_date_days_between (&today, &expires) <= SL_TRAINING_WARNING_DAYS)
+        /* Translators: %s is a date, YYYY-MM-DD */
+        return g_strdup_printf (_("Your ALPR training expires on %s. Renew it before then to keep searches, "
+                                  "alerts and the map."), expires_on);
+    }
+  return NULL;
 }
 
 static void
@@ -161,7 +184,7 @@ apply_session (SlWindow *self)
   g_autofree char *tooltip = NULL;
   GString *details = g_string_new (NULL);
   const char *visible = adw_view_stack_get_visible_child_name (self->view_stack);
-  gboolean lapsed = training != NULL;
+  gboolean lapsed = sl_session_get_training_status (session) != SL_TRAINING_CURRENT;
 
   gtk_label_set_text (self->user_name_label, sl_session_get_full_name (session));
   gtk_label_set_text (self->user_roles_label, roles);
@@ -221,7 +244,7 @@ apply_session (SlWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, pages != 0 ? "pages" : "no-access");
 
   gtk_label_set_text (self->training_label, training != NULL ? training : "");
-  gtk_revealer_set_reveal_child (self->training_revealer, lapsed);
+  gtk_revealer_set_reveal_child (self->training_revealer, training != NULL);
 }
 
 static void

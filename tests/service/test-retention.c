@@ -326,6 +326,82 @@ test_holds (Fixture       *f,
   (void) lapsing;
 }
 
+/* Accounts ------------------------------------------------------------------ */
+
+#define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
+
+static void
+test_accounts_inactive (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *as_of = sl_clock_format_iso8601 (TEST_START_US + 100 * DAY_US);
+  g_autofree char *admin = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+
+  if (!require_sightlined ())
+    return;
+
+  /* the officer logs in today; the administrator too, and again 100 days later */
+  g_free (login_token (f, OFFICER_USER, OFFICER_PASSWORD));
+  sl_clock_advance (f->clock, 100 * DAY_US - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+
+  {
+    g_autoptr(RunResult) run = purge (f, as_of, FALSE);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "Accounts disabled after 90 days without a login"));
+  }
+
+  /* the officer, unused for 100 days, is disabled, and told so only with the right password */
+  {
+    g_autoptr(Response) refused = api_login (f, OFFICER_USER, OFFICER_PASSWORD, NULL);
+    g_autoptr(Response) wrong = api_login (f, OFFICER_USER, "Not-the-password-9", NULL);
+
+    assert_api_error (refused, 403, "account_disabled");
+    assert_api_error (wrong, 401, "invalid_credentials");
+  }
+  g_assert_cmpint (db_count (f, "SELECT disabled_at_us > 0 FROM users WHERE username = '" ADMIN_USER "'"), ==, 0);
+  record = last_record (f, "user.disable");
+  g_assert_nonnull (record);
+  g_assert_nonnull (strstr (record->data, "\"reason\":\"inactive\""));
+
+  /* the account review says who is disabled, with roles, last login and training */
+  {
+    g_autoptr(Response) review = api_request (f, "GET", "/users/review", admin, NULL);
+    JsonArray *users = json_object_get_array_member (review->body, "users");
+    gboolean seen = FALSE;
+
+    g_assert_cmpuint (review->status, ==, 200);
+    for (guint i = 0; i < json_array_get_length (users); i++)
+      {
+        JsonObject *user = json_array_get_object_element (users, i);
+        JsonObject *training = json_object_get_object_member (user, "training");
+
+        if (g_str_equal (json_object_get_string_member (user, "username"), OFFICER_USER))
+          {
+            seen = TRUE;
+            g_assert_false (json_object_get_null_member (user, "disabled_at"));
+            g_assert_false (json_object_get_null_member (user, "last_login_at"));
+            g_assert_cmpstr (json_object_get_string_member (training, "status"), ==, "current");
+          }
+        if (g_str_equal (json_object_get_string_member (user, "username"), LAPSED_USER))
+          g_assert_cmpstr (json_object_get_string_member (training, "status"), ==, "expired");
+      }
+    g_assert_true (seen);
+  }
+
+  /* an administrator enables it again, logged */
+  {
+    g_autoptr(Response) enabled = api_request (f, "POST", "/users/" OFFICER_USER "/enable", admin, "{}");
+    g_autoptr(Response) login = api_login (f, OFFICER_USER, OFFICER_PASSWORD, NULL);
+
+    g_assert_cmpuint (enabled->status, ==, 204);
+    g_assert_cmpuint (login->status, ==, 200);
+    g_assert_cmpint (count_records (f, "user.enable", ADMIN_USER, "ok"), ==, 1);
+  }
+}
+
 void
 add_retention_tests (void)
 {
@@ -334,6 +410,7 @@ add_retention_tests (void)
 
   ADD ("purge/classes", test_purge_classes);
   ADD ("holds", test_holds);
+  ADD ("accounts/inactive", test_accounts_inactive);
 
 #undef ADD
 }

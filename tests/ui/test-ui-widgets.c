@@ -271,6 +271,32 @@ test_main_window_training_banner (void)
   destroy_all_windows ();
 }
 
+/* A month before training lapses, the member is told, and keeps every page. */
+static void
+test_main_window_training_expiring (void)
+{
+  g_autoptr(SlClient) client = sl_client_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 10);
+  g_autofree char *expires_on = g_date_time_format (soon, "%Y-%m-%d");
+  g_autofree char *json = g_strdup_printf (
+    "{\"token\":\"t-soon\",\"expires_at\":\"2030-01-01T00:00:00Z\","
+    "\"user\":{\"username\":\"soon\",\"full_name\":\"Sam Soon\",\"badge\":\"1\","
+    "\"organization\":\"CA0010900\",\"roles\":[\"officer\"]},"
+    "\"training\":{\"status\":\"current\",\"completed_on\":\"2025-01-01\",\"expires_on\":\"%s\","
+    "\"interval_days\":365}}", expires_on);
+  g_autoptr(JsonObject) object = sl_json_parse_object (json, -1, NULL);
+  g_autoptr(SlSession) session = sl_session_new_from_json (object, NULL);
+  SlWindow *window = sl_window_new (NULL, client, session);
+
+  gtk_window_present (GTK_WINDOW (window));
+  settle (20);
+  g_assert_true (gtk_revealer_get_reveal_child (MAIN (window, "training_revealer")));
+  g_assert_nonnull (strstr (gtk_label_get_text (MAIN (window, "training_label")), expires_on));
+  g_assert_cmpuint (sl_window_get_visible_pages (window), ==, sl_pages_for_roles (SL_ROLE_OFFICER));
+  destroy_all_windows ();
+}
+
 static gboolean
 unmapped (gpointer data)
 {
@@ -3048,6 +3074,7 @@ main (int   argc,
   g_test_add_func ("/ui/main/auditor-audit-only", test_main_window_auditor_sees_audit_only);
   g_test_add_func ("/ui/main/no-role", test_main_window_no_role);
   g_test_add_func ("/ui/main/training-banner", test_main_window_training_banner);
+  g_test_add_func ("/ui/main/training-expiring", test_main_window_training_expiring);
   g_test_add_func ("/ui/main/lock-hides-contents", test_main_window_lock_hides_contents);
   g_test_add_func ("/ui/e2e/officer-logs-in", test_e2e_officer_logs_in);
   g_test_add_func ("/ui/e2e/auditor-pages", test_e2e_auditor_pages);
