@@ -237,6 +237,15 @@ void            _sl_api_hotlist_entry_remove   (SlRequest *req);
 void            _sl_api_hotlist_approvals_list (SlRequest *req);
 void            _sl_api_tiles_get        (SlRequest *req);
 void            _sl_api_users_review     (SlRequest *req);
+void            _sl_api_compliance_create (SlRequest *req);
+void            _sl_api_compliance_list  (SlRequest *req);
+void            _sl_api_compliance_get   (SlRequest *req);
+void            _sl_api_compliance_review (SlRequest *req);
+void            _sl_api_compliance_close (SlRequest *req);
+void            _sl_api_compliance_memo  (SlRequest *req);
+GArray         *_sl_compliance_sample    (GArray            *seqs,
+                                          guint              size,
+                                          guint32            seed);
 void            _sl_api_users_enable     (SlRequest *req);
 void            _sl_api_holds_create     (SlRequest *req);
 void            _sl_api_holds_list       (SlRequest *req);

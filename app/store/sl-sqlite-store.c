@@ -312,6 +312,22 @@ static const char * const migrations[] = {
   "ALTER TABLE users ADD COLUMN last_login_us INTEGER NOT NULL DEFAULT 0;"
   "UPDATE users SET last_login_us = coalesce ((SELECT max (time_us) FROM audit_log"
   "  WHERE action = 'session.login' AND outcome = 'ok' AND audit_log.username = users.username), 0);",
+
+  /* 10 (issue 7): compliance audits of the searches, their samples and memos. */
+  "CREATE TABLE compliance_audits ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  created_by  TEXT NOT NULL,"
+  "  created_us  INTEGER NOT NULL,"
+  "  from_us     INTEGER NOT NULL,"
+  "  to_us       INTEGER NOT NULL,"
+  "  seed        INTEGER NOT NULL,"
+  "  population  INTEGER NOT NULL,"
+  "  items       TEXT NOT NULL,"
+  "  status      TEXT NOT NULL CHECK (status IN ('open', 'closed')),"
+  "  summary     TEXT,"
+  "  closed_by   TEXT,"
+  "  closed_us   INTEGER NOT NULL DEFAULT 0,"
+  "  memo        BLOB);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_SQLITE_STORE_SCHEMA_VERSION);
@@ -1174,6 +1190,7 @@ store_iface_init (SlStoreInterface *iface)
   _sl_sqlite_store_hotlists_iface_init (iface);
   _sl_sqlite_store_sharing_iface_init (iface);
   _sl_sqlite_store_retention_iface_init (iface);
+  _sl_sqlite_store_compliance_iface_init (iface);
 }
 
 SlStore *

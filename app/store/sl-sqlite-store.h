@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 #define SL_TYPE_SQLITE_STORE (sl_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (SlSqliteStore, sl_sqlite_store, SL, SQLITE_STORE, GObject)
 
-#define SL_SQLITE_STORE_SCHEMA_VERSION 9
+#define SL_SQLITE_STORE_SCHEMA_VERSION 10
 
 SlStore  *sl_sqlite_store_open             (const char  *path,
                                             GError     **error);

@@ -1002,6 +1002,58 @@ sl_hold_free (SlHold *hold)
 }
 
 /**
+ * sl_store_save_compliance_audit:
+ * @audit: a new audit (id 0; its id is set) or one changed
+ * @record: (nullable): written with it
+ */
+gboolean
+sl_store_save_compliance_audit (SlStore            *self,
+                                SlComplianceAudit  *audit,
+                                SlAuditRecord      *record,
+                                GError            **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (audit != NULL && audit->items != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->save_compliance_audit (self, audit, record, error);
+}
+
+SlComplianceAudit *
+sl_store_find_compliance_audit (SlStore  *self,
+                                gint64    audit_id,
+                                GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->find_compliance_audit (self, audit_id, error);
+}
+
+/* Returns: (transfer full) (element-type SlComplianceAudit): newest first, without memos */
+GPtrArray *
+sl_store_list_compliance_audits (SlStore  *self,
+                                 GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  return SL_STORE_GET_IFACE (self)->list_compliance_audits (self, error);
+}
+
+void
+sl_compliance_audit_free (SlComplianceAudit *audit)
+{
+  if (audit == NULL)
+    return;
+
+  g_free (audit->created_by);
+  g_free (audit->items);
+  g_free (audit->status);
+  g_free (audit->summary);
+  g_free (audit->closed_by);
+  g_clear_pointer (&audit->memo, g_bytes_unref);
+  g_free (audit);
+}
+
+/**
  * sl_store_purge:
  * @result: (out caller-allocates): what went, or would go
  * @record: (nullable): the purge's access-log record; its data and result

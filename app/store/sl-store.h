@@ -288,6 +288,28 @@ typedef struct
   gint64           offset;
 } SlSharingQuery;
 
+/* A compliance audit: a seeded random sample of the searches in a window,
+ * each reviewed, closed with a memorandum. */
+typedef struct
+{
+  gint64  id;
+  char   *created_by;
+  gint64  created_us;
+  gint64  from_us;
+  gint64  to_us;
+  gint64  seed;
+  gint64  population;     /* searches in the window */
+  char   *items;          /* JSON array: {seq, compliant, note, data_error, reviewed_by, reviewed_at} */
+  char   *status;         /* "open" or "closed" */
+  char   *summary;
+  char   *closed_by;
+  gint64  closed_us;
+  GBytes *memo;           /* the memorandum PDF once closed; only find_compliance_audit fills it */
+} SlComplianceAudit;
+
+void        sl_compliance_audit_free      (SlComplianceAudit   *audit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlComplianceAudit, sl_compliance_audit_free)
+
 /* A legal hold: reads kept past their time for a case, until its review. */
 typedef struct
 {
@@ -449,6 +471,10 @@ struct _SlStoreInterface
   GPtrArray  *(*list_holds)            (SlStore *self, GError **error);
   SlHold     *(*find_hold)             (SlStore *self, gint64 hold_id, GError **error);
   gboolean    (*change_hold)           (SlStore *self, const SlHold *hold, SlAuditRecord *record, GError **error);
+  gboolean    (*save_compliance_audit) (SlStore *self, SlComplianceAudit *audit, SlAuditRecord *record,
+                                        GError **error);
+  SlComplianceAudit *(*find_compliance_audit) (SlStore *self, gint64 audit_id, GError **error);
+  GPtrArray  *(*list_compliance_audits) (SlStore *self, GError **error);
   gboolean    (*purge)                 (SlStore *self, const SlPurgePlan *plan, SlPurgeResult *result,
                                         SlAuditRecord *record, GError **error);
 
@@ -708,6 +734,15 @@ SlHold     *sl_store_find_hold            (SlStore             *self,
 gboolean    sl_store_change_hold          (SlStore             *self,
                                            const SlHold        *hold,
                                            SlAuditRecord       *record,
+                                           GError             **error);
+gboolean    sl_store_save_compliance_audit (SlStore            *self,
+                                           SlComplianceAudit   *audit,
+                                           SlAuditRecord       *record,
+                                           GError             **error);
+SlComplianceAudit *sl_store_find_compliance_audit (SlStore     *self,
+                                           gint64               audit_id,
+                                           GError             **error);
+GPtrArray  *sl_store_list_compliance_audits (SlStore           *self,
                                            GError             **error);
 gboolean    sl_store_purge                (SlStore             *self,
                                            const SlPurgePlan   *plan,

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "sl-server-private.h"
 #include "sl-test-harness.h"
 
 /* Retention: the purge by `sightlined purge` across the classes, what it
@@ -402,6 +403,152 @@ test_accounts_inactive (Fixture       *f,
   }
 }
 
+/* Compliance audits ------------------------------------------------------- */
+
+static JsonArray *
+sample_seqs (Response *audit)
+{
+  return json_object_get_array_member (audit->body, "items");
+}
+
+static void
+test_compliance_audit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *auditor = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *review_path = NULL;
+  g_autofree char *close_path = NULL;
+  g_autofree char *memo_path = NULL;
+  g_autofree char *again_body = NULL;
+  g_autoptr(Response) audit = NULL;
+  g_autoptr(Response) again = NULL;
+  JsonArray *items;
+
+  /* twelve searches by the officer over two hours, and one the gate refused */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"case_number\": \"26-004711\", \"purpose_code\": \"stolen_vehicle\","
+                                               " \"purpose_note\": \"Grey Civic taken at gunpoint on 14th St\","
+                                               " \"plate\": \"7ABC%03u\"}", i);
+      g_autoptr(Response) search = api_request (f, "POST", "/searches", officer, body);
+
+      g_assert_cmpuint (search->status, ==, 201);
+      sl_clock_advance (f->clock, G_GINT64_CONSTANT (600) * G_USEC_PER_SEC);
+    }
+  {
+    g_autoptr(Response) refused = api_request (f, "POST", "/searches", officer, "{\"plate\": \"7ABC123\"}");
+
+    g_assert_cmpuint (refused->status, ==, 422);
+  }
+
+  auditor = login_token (f, AUDITOR_USER, AUDITOR_PASSWORD);
+
+  /* an officer does not audit */
+  {
+    g_autoptr(Response) as_officer = api_request (f, "POST", "/compliance-audits", officer, "{}");
+
+    assert_api_error (as_officer, 403, "forbidden");
+  }
+
+  audit = api_request (f, "POST", "/compliance-audits", auditor, "{\"seed\": 42}");
+  g_assert_cmpuint (audit->status, ==, 201);
+  g_assert_cmpint (json_object_get_int_member (audit->body, "population"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (audit->body, "sample_size"), ==, 10);
+  items = sample_seqs (audit);
+  g_assert_cmpuint (json_array_get_length (items), ==, 10);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *search = json_object_get_object_member (json_array_get_object_element (items, i), "search");
+
+      g_assert_cmpstr (json_object_get_string_member (search, "action"), ==, "search.plate");
+      g_assert_cmpstr (json_object_get_string_member (search, "case_number"), ==, "26-004711");
+    }
+
+  /* the same seed and window draw the same sample */
+  again_body = g_strdup_printf ("{\"seed\": 42, \"from\": \"%s\", \"to\": \"%s\"}",
+                                json_object_get_string_member (audit->body, "from"),
+                                json_object_get_string_member (audit->body, "to"));
+  again = api_request (f, "POST", "/compliance-audits", auditor, again_body);
+  g_assert_cmpuint (again->status, ==, 201);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i), "seq"), ==,
+                     json_object_get_int_member (json_array_get_object_element (sample_seqs (again), i), "seq"));
+
+  path = g_strdup_printf ("/compliance-audits/%" G_GINT64_FORMAT, json_object_get_int_member (audit->body, "id"));
+  review_path = g_strconcat (path, "/review", NULL);
+  close_path = g_strconcat (path, "/close", NULL);
+  memo_path = g_strconcat (path, "/memo.pdf", NULL);
+
+  {
+    g_autoptr(Response) early = api_request (f, "POST", close_path, auditor, "{\"summary\": \"All searches compliant\"}");
+    g_autoptr(Response) no_note = api_request (f, "POST", review_path, auditor, "{\"position\": 0, \"compliant\": false}");
+
+    assert_api_error (early, 409, "audit_incomplete");
+    assert_api_error (no_note, 422, "invalid_review");
+  }
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *body = i == 0
+        ? g_strdup ("{\"position\": 0, \"compliant\": false, \"data_error\": true,"
+                    " \"note\": \"The note names no offense that the case number matches\"}")
+        : g_strdup_printf ("{\"position\": %u, \"compliant\": true}", i);
+      g_autoptr(Response) reviewed = api_request (f, "POST", review_path, auditor, body);
+
+      g_assert_cmpuint (reviewed->status, ==, 200);
+    }
+
+  {
+    g_autoptr(Response) closed = api_request (f, "POST", close_path, auditor,
+                                              "{\"summary\": \"Nine of ten searches were compliant; one note "
+                                              "did not state the offense, and the user was retrained\"}");
+    g_autoptr(Response) memo = api_request (f, "GET", memo_path, auditor, NULL);
+    g_autoptr(Response) late = api_request (f, "POST", review_path, auditor, "{\"position\": 1, \"compliant\": true}");
+    g_autoptr(Response) list = api_request (f, "GET", "/compliance-audits", auditor, NULL);
+    JsonObject *due;
+
+    g_assert_cmpuint (closed->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (closed->body, "status"), ==, "closed");
+    g_assert_cmpint (json_object_get_int_member (closed->body, "reviewed"), ==, 10);
+    g_assert_cmpuint (memo->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_content_type (memo->headers, NULL), ==, "application/pdf");
+    g_assert_true (memcmp (g_bytes_get_data (memo->bytes, NULL), "%PDF-", 5) == 0);
+    assert_api_error (late, 409, "audit_closed");
+
+    due = json_object_get_object_member (list->body, "due");
+    g_assert_false (json_object_get_boolean_member (due, "overdue"));
+    g_assert_cmpint (json_object_get_int_member (due, "cadence_days"), ==, 90);
+  }
+
+  g_assert_cmpint (count_records (f, "compliance.audit.create", AUDITOR_USER, "ok"), ==, 2);
+  g_assert_cmpint (count_records (f, "compliance.audit.review", AUDITOR_USER, "ok"), ==, 10);
+  g_assert_cmpint (count_records (f, "compliance.audit.close", AUDITOR_USER, "ok"), ==, 1);
+}
+
+static void
+test_compliance_sample (void)
+{
+  g_autoptr(GArray) population = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) second = NULL;
+  g_autoptr(GArray) all = NULL;
+
+  for (gint64 seq = 100; seq < 200; seq++)
+    g_array_append_val (population, seq);
+
+  first = _sl_compliance_sample (population, 10, 7);
+  second = _sl_compliance_sample (population, 10, 7);
+  g_assert_cmpuint (first->len, ==, 10);
+  g_assert_cmpmem (first->data, first->len * sizeof (gint64), second->data, second->len * sizeof (gint64));
+  for (guint i = 1; i < first->len; i++)
+    g_assert_cmpint (g_array_index (first, gint64, i - 1), <, g_array_index (first, gint64, i));
+
+  /* a sample larger than the population is all of it */
+  all = _sl_compliance_sample (population, 500, 7);
+  g_assert_cmpuint (all->len, ==, 100);
+}
+
 void
 add_retention_tests (void)
 {
@@ -411,6 +558,8 @@ add_retention_tests (void)
   ADD ("purge/classes", test_purge_classes);
   ADD ("holds", test_holds);
   ADD ("accounts/inactive", test_accounts_inactive);
+  g_test_add ("/service/compliance/audit", Fixture, NULL, fixture_setup, test_compliance_audit, fixture_teardown);
+  g_test_add_func ("/service/compliance/sample", test_compliance_sample);
 
 #undef ADD
 }
