@@ -19,18 +19,6 @@
 
 static const char * const search_actions[] = { "search.plate", "search.track", "search.multi_place" };
 
-static JsonObject *
-parse_body (SlRequest *req)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
-  g_autoptr(GError) error = NULL;
-  JsonObject *object = sl_json_parse_object (body->data, body->length, &error);
-
-  if (object == NULL)
-    _sl_reply_gerror (req->msg, error);
-  return object;
-}
-
 static SlComplianceAudit *
 find_audit (SlRequest *req)
 {
@@ -245,7 +233,7 @@ _sl_api_compliance_create (SlRequest *req)
 
   if (!_sl_request_require_role (req, AUDIT_ROLES, "compliance.audit.create"))
     return;
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 
@@ -407,7 +395,7 @@ _sl_api_compliance_review (SlRequest *req)
 
   if (!_sl_request_require_role (req, AUDIT_ROLES, "compliance.audit.review"))
     return;
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
   audit = find_audit (req);
@@ -550,7 +538,7 @@ _sl_api_compliance_close (SlRequest *req)
 
   if (!_sl_request_require_role (req, AUDIT_ROLES, "compliance.audit.close"))
     return;
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
   audit = find_audit (req);

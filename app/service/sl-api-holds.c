@@ -18,18 +18,6 @@ static const char * const hold_members[] = {
   "case_number", "reason", "review_at", "read_ids", "plate", "from", "to", "search_id", NULL
 };
 
-static JsonObject *
-parse_body (SlRequest *req)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
-  g_autoptr(GError) error = NULL;
-  JsonObject *object = sl_json_parse_object (body->data, body->length, &error);
-
-  if (object == NULL)
-    _sl_reply_gerror (req->msg, error);
-  return object;
-}
-
 static gboolean
 parse_id (SlRequest *req,
           gint64    *id)
@@ -151,7 +139,7 @@ _sl_api_holds_create (SlRequest *req)
 
   if (!_sl_request_require_role (req, HOLD_ROLES, "hold.create"))
     return;
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 
@@ -299,7 +287,7 @@ change_hold (SlRequest *req,
 
   if (!_sl_request_require_role (req, HOLD_ROLES, action) || !parse_id (req, &id))
     return;
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 

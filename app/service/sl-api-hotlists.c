@@ -392,19 +392,6 @@ apply_settings (SlRequest     *req,
   return TRUE;
 }
 
-static JsonObject *
-parse_body (SlRequest *req)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
-  g_autoptr(GError) error = NULL;
-  JsonObject *object = sl_json_parse_object (body->data, body->length, &error);
-
-  if (object == NULL)
-    _sl_reply_gerror (req->msg, error);
-
-  return object;
-}
-
 /* The value of a setting, for the access log. */
 static JsonNode *
 setting_json (const SlHotlistInfo *list,
@@ -545,7 +532,7 @@ _sl_api_hotlists_create (SlRequest *req)
   if (!gate (req, SL_ROLE_ADMINISTRATOR, "hotlist.create"))
     return;
 
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 
@@ -603,7 +590,7 @@ _sl_api_hotlists_update (SlRequest *req)
   if (!gate (req, SL_ROLE_ADMINISTRATOR, "hotlist.update") || !parse_id (req, &id))
     return;
 
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 

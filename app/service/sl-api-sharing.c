@@ -51,19 +51,6 @@ parse_id (SlRequest *req,
   return TRUE;
 }
 
-static JsonObject *
-parse_body (SlRequest *req)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
-  g_autoptr(GError) error = NULL;
-  JsonObject *object = sl_json_parse_object (body->data, body->length, &error);
-
-  if (object == NULL)
-    _sl_reply_gerror (req->msg, error);
-
-  return object;
-}
-
 /* JSON ------------------------------------------------------------------------ */
 
 static void
@@ -387,7 +374,7 @@ _sl_api_sharing_create (SlRequest *req)
   if (!_sl_request_require_role (req, INTAKE_ROLES, "sharing.request"))
     return;
 
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 
@@ -894,7 +881,7 @@ _sl_api_sharing_decide (SlRequest *req)
   if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, "sharing.decide") || !parse_id (req, &id))
     return;
 
-  body = parse_body (req);
+  body = _sl_request_parse_body (req);
   if (body == NULL)
     return;
 

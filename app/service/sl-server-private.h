@@ -103,6 +103,9 @@ void            _sl_server_remove_session (SlServer         *self,
                                           const char        *token);
 char           *_sl_session_dup_expires_at (const SlSession *session);
 
+/* The request's body as a JSON object; replies 400 and returns NULL when it is none. */
+JsonObject     *_sl_request_parse_body   (SlRequest         *req);
+
 /* Gates shared by the data endpoints. When one refuses, it has replied (and, given
  * an @audit_action, logged the refusal): require_role returns FALSE,
  * training_expired returns TRUE. */

@@ -839,6 +839,18 @@ log_refusal (SlRequest  *req,
   return _sl_server_append_record (req->server, req->msg, record);
 }
 
+JsonObject *
+_sl_request_parse_body (SlRequest *req)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = sl_json_parse_object (body->data, body->length, &error);
+
+  if (object == NULL)
+    _sl_reply_gerror (req->msg, error);
+  return object;
+}
+
 gboolean
 _sl_request_require_role (SlRequest  *req,
                           SlRoles     any_of,

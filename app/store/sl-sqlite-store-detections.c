@@ -13,31 +13,6 @@
   "a.id, a.created_us, a.state, a.disposition, a.retro, a.kind, a.matched_plate, a.differing," \
   " a.entry_id, a.entry, a.covert, c.name, " READ_COLUMNS
 
-static gboolean
-begin (SlSqliteStore  *self,
-       GError        **error)
-{
-  return _sl_sqlite_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit (SlSqliteStore  *self,
-        GError        **error)
-{
-  if (_sl_sqlite_exec (self, "COMMIT", error))
-    return TRUE;
-
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static gboolean
-rollback (SlSqliteStore *self)
-{
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
 static void
 bind_optional_double (sqlite3_stmt *stmt,
                       int           index,
@@ -472,7 +447,7 @@ store_add_reads (SlStore    *store,
   gpointer latest_us;
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   for (guint i = 0; i < reads->len; i++)
@@ -481,7 +456,7 @@ store_add_reads (SlStore    *store,
       int stored = insert_read (self, read, error);
 
       if (stored < 0)
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
       if (stored == 0)
         g_hash_table_add (repeats, read);
 
@@ -499,7 +474,7 @@ store_add_reads (SlStore    *store,
         continue;
       if (!_sl_sqlite_insert_alert (self, alert, error) ||
           (alert->record != NULL && !_sl_sqlite_log_alert (self, alert->record, alert, error)))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
 
   g_hash_table_iter_init (&iter, latest);
@@ -507,14 +482,14 @@ store_add_reads (SlStore    *store,
     {
       stmt = _sl_sqlite_prepare (self, "UPDATE cameras SET last_read_us = max (last_read_us, ?) WHERE id = ?", error);
       if (stmt == NULL)
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
       sqlite3_bind_int64 (stmt, 1, *(gint64 *) latest_us);
       sqlite3_bind_int64 (stmt, 2, *(gint64 *) camera);
       if (!_sl_sqlite_step_done (self, stmt, error))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 static SlRead *
@@ -598,7 +573,7 @@ store_ensure_hotlist (SlStore              *store,
   gint64 id = 0;
   int rc;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return 0;
 
   stmt = _sl_sqlite_prepare (self,
@@ -608,7 +583,7 @@ store_ensure_hotlist (SlStore              *store,
                              " ON CONFLICT (name) DO UPDATE SET name = excluded.name"
                              " RETURNING id", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   _sl_sqlite_bind_text (stmt, 1, spec->name);
   _sl_sqlite_bind_text (stmt, 2, spec->source != NULL ? spec->source : "local");
@@ -627,9 +602,9 @@ store_ensure_hotlist (SlStore              *store,
   sqlite3_reset (stmt);
 
   if (id == 0 || !_sl_sqlite_bump_hotlist_generation (self, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
-  return commit (self, error) ? id : 0;
+  return _sl_sqlite_commit (self, error) ? id : 0;
 }
 
 static gboolean
@@ -692,12 +667,12 @@ replace_hotlist (SlStore        *store,
   g_autofree char *name = NULL;
   gboolean inserted;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   stmt = _sl_sqlite_prepare (self, "SELECT kind, name FROM hotlists WHERE id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, list_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -708,45 +683,45 @@ replace_hotlist (SlStore        *store,
   if (kind == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "There is no hot list %" G_GINT64_FORMAT, list_id);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
   if (!g_str_equal (kind, "general"))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_RULE,
                    "“%s” holds entries members made and approved; only general lists are replaced from a file",
                    name);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   stmt = _sl_sqlite_prepare (self, "DELETE FROM hotlist_entries WHERE list_id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, list_id);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   /* Every row takes the default status, which passes its CHECK; evaluating
    * that IN list builds a lookup table per row and doubles the cost of a
    * million rows. Changing the pragma recompiles the statements, so the
    * check is back for every later one. */
   if (!_sl_sqlite_exec (self, "PRAGMA ignore_check_constraints = ON", error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   inserted = insert_hotlist_rows (self, list_id, rows, now_us, error);
   _sl_sqlite_exec (self, "PRAGMA ignore_check_constraints = OFF", NULL);
   if (!inserted)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   stmt = _sl_sqlite_prepare (self, "UPDATE hotlists SET imported_us = ?, import_summary = ? WHERE id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, now_us);
   _sl_sqlite_bind_text (stmt, 2, summary_json);
   sqlite3_bind_int64 (stmt, 3, list_id);
   if (!_sl_sqlite_step_done (self, stmt, error) || !_sl_sqlite_bump_hotlist_generation (self, error) ||
       (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error)))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 /* A million rows are a bulk load: the list's id was checked in the
@@ -1082,35 +1057,35 @@ store_set_alert_state (SlStore       *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   stmt = _sl_sqlite_prepare (self,
                              "UPDATE alerts SET state = ?, disposition = coalesce (?, disposition)"
                              " WHERE id = ? AND state = ?", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   sqlite3_bind_text (stmt, 1, sl_alert_state_to_string (to), -1, SQLITE_STATIC);
   _sl_sqlite_bind_text (stmt, 2, disposition);
   sqlite3_bind_int64 (stmt, 3, alert_id);
   sqlite3_bind_text (stmt, 4, sl_alert_state_to_string (from), -1, SQLITE_STATIC);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_RULE,
                    "Alert %" G_GINT64_FORMAT " is no longer “%s”: someone else moved it first",
                    alert_id, sl_alert_state_to_string (from));
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   stmt = _sl_sqlite_prepare (self,
                              "INSERT INTO alert_events (alert_id, state, username, note, disposition, at_us)"
                              " VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   sqlite3_bind_int64 (stmt, 1, alert_id);
   sqlite3_bind_text (stmt, 2, sl_alert_state_to_string (to), -1, SQLITE_STATIC);
@@ -1120,9 +1095,9 @@ store_set_alert_state (SlStore       *store,
   sqlite3_bind_int64 (stmt, 6, at_us);
   if (!_sl_sqlite_step_done (self, stmt, error) ||
       !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 static gboolean

@@ -15,31 +15,6 @@
   " import_source, import_time, import_next_us, imported_us, import_summary, import_failed_us, import_error"
 
 static gboolean
-begin (SlSqliteStore  *self,
-       GError        **error)
-{
-  return _sl_sqlite_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit (SlSqliteStore  *self,
-        GError        **error)
-{
-  if (_sl_sqlite_exec (self, "COMMIT", error))
-    return TRUE;
-
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static gboolean
-rollback (SlSqliteStore *self)
-{
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static gboolean
 not_found (GError **error,
            gint64   list_id)
 {
@@ -217,7 +192,7 @@ store_create_hotlist (SlStore        *store,
   gint64 id = 0;
   int rc;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   stmt = _sl_sqlite_prepare (self,
@@ -225,7 +200,7 @@ store_create_hotlist (SlStore        *store,
                              " active, created_us, import_source, import_time, import_next_us)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   _sl_sqlite_bind_text (stmt, 1, list->name);
   _sl_sqlite_bind_text (stmt, 2, list->source != NULL ? list->source : "local");
@@ -247,11 +222,11 @@ store_create_hotlist (SlStore        *store,
     _sl_sqlite_set_error (self, rc, error);
   sqlite3_reset (stmt);
   if (id == 0)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
-  if (!commit (self, error))
+    return _sl_sqlite_rollback (self);
+  if (!_sl_sqlite_commit (self, error))
     return FALSE;
 
   list->id = id;
@@ -267,7 +242,7 @@ store_update_hotlist (SlStore              *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   /* Only what the matcher holds makes the service rebuild it. */
@@ -276,20 +251,20 @@ store_update_hotlist (SlStore              *store,
                              " (SELECT 1 FROM hotlists WHERE id = ?"
                              "  AND (priority <> ? OR tolerance <> ? OR active <> ?))", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, list->id);
   sqlite3_bind_int (stmt, 2, list->priority);
   sqlite3_bind_int (stmt, 3, list->tolerance);
   sqlite3_bind_int (stmt, 4, list->active);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   stmt = _sl_sqlite_prepare (self,
                              "UPDATE hotlists SET name = ?, source = ?, priority = ?, alert_level = ?, covert = ?,"
                              " tolerance = ?, active = ?, import_source = ?, import_time = ?, import_next_us = ?"
                              " WHERE id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   _sl_sqlite_bind_text (stmt, 1, list->name);
   _sl_sqlite_bind_text (stmt, 2, list->source != NULL ? list->source : "local");
   sqlite3_bind_int (stmt, 3, list->priority);
@@ -302,17 +277,17 @@ store_update_hotlist (SlStore              *store,
   sqlite3_bind_int64 (stmt, 10, list->import_next_us);
   sqlite3_bind_int64 (stmt, 11, list->id);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (sqlite3_changes (self->db) == 0)
     {
       not_found (error, list->id);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 /* Rows are compared by plate and region; the rows are the keys (no copies). */
@@ -402,7 +377,7 @@ store_fail_hotlist_import (SlStore        *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   /* later than the last replace even within one microsecond (a manual clock) */
@@ -410,22 +385,22 @@ store_fail_hotlist_import (SlStore        *store,
                              "UPDATE hotlists SET import_failed_us = max (?, imported_us + 1), import_error = ?"
                              " WHERE id = ?", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, at_us);
   _sl_sqlite_bind_text (stmt, 2, reason);
   sqlite3_bind_int64 (stmt, 3, list_id);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (sqlite3_changes (self->db) == 0)
     {
       not_found (error, list_id);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 static gboolean

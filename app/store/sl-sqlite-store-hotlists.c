@@ -52,31 +52,6 @@ static const struct
                          " WHEN 'expired' THEN 2 WHEN 'removed' THEN 3 ELSE 4 END, e.plate, e.id") },
 };
 
-static gboolean
-begin (SlSqliteStore  *self,
-       GError        **error)
-{
-  return _sl_sqlite_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit (SlSqliteStore  *self,
-        GError        **error)
-{
-  if (_sl_sqlite_exec (self, "COMMIT", error))
-    return TRUE;
-
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static gboolean
-rollback (SlSqliteStore *self)
-{
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
 static SlHotlistEntryVersion *
 version_from_row (sqlite3_stmt *stmt,
                   int           first)
@@ -390,17 +365,17 @@ store_add_hotlist_entry (SlStore             *store,
   g_autofree char *kind = NULL;
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   if (!list_exists (self, entry->list_id, &kind, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (!g_str_equal (kind, "specific"))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_RULE,
                    "Hot list %" G_GINT64_FORMAT " is a general list, replaced by its imports; "
                    "members enter entries in specific lists", entry->list_id);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   stmt = _sl_sqlite_prepare (self,
@@ -408,7 +383,7 @@ store_add_hotlist_entry (SlStore             *store,
                              " synopsis, make, model, color, entered_by, status, effective_us, expires_us, created_us)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   sqlite3_bind_int64 (stmt, 1, entry->list_id);
   _sl_sqlite_bind_text (stmt, 2, entry->plate);
@@ -424,21 +399,21 @@ store_add_hotlist_entry (SlStore             *store,
   sqlite3_bind_int64 (stmt, 12, entry->expires_us);
   sqlite3_bind_int64 (stmt, 13, entry->created_us);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   entry->id = sqlite3_last_insert_rowid (self->db);
 
   if (!insert_version (self, entry->id, 1, fields_json, changed_json, entry->entered_by,
                        entry->created_us, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   if (record != NULL)
     {
       record_set_id (record, "entry_id", entry->id);
       if (!_sl_sqlite_audit_append_locked (self, record, error))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 /* Marks the pending version decided; FALSE with SL_ERROR_EXISTS when @version is not the one pending. */
@@ -637,21 +612,21 @@ store_change_hotlist_entry (SlStore          *store,
 
   g_return_val_if_fail (change->kind != SL_HOTLIST_CHANGE_APPROVE || change->fields != NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   if (!change_entry (self, change, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   if (record != NULL)
     {
       if (change->kind == SL_HOTLIST_CHANGE_PROPOSE)
         record_set_id (record, "version", change->new_version);
       if (!_sl_sqlite_audit_append_locked (self, record, error))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 static GPtrArray *
@@ -686,7 +661,7 @@ store_add_retro_alerts (SlStore  *store,
   if (alerts->len == 0)
     return TRUE;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   for (guint i = 0; i < alerts->len; i++)
@@ -700,7 +675,7 @@ store_add_retro_alerts (SlStore  *store,
       alert->id = 0;
       stmt = _sl_sqlite_prepare (self, "SELECT 1 FROM alerts WHERE read_id = ? AND entry_id = ?", error);
       if (stmt == NULL)
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
       sqlite3_bind_int64 (stmt, 1, alert->read->id);
       sqlite3_bind_int64 (stmt, 2, alert->entry_id);
       exists = sqlite3_step (stmt) == SQLITE_ROW;
@@ -710,10 +685,10 @@ store_add_retro_alerts (SlStore  *store,
 
       if (!_sl_sqlite_insert_alert (self, alert, error) ||
           (alert->record != NULL && !_sl_sqlite_log_alert (self, alert->record, alert, error)))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
 
-  return commit (self, error);
+  return _sl_sqlite_commit (self, error);
 }
 
 void

@@ -49,6 +49,18 @@ void          _sl_sqlite_bind_text   (sqlite3_stmt   *stmt,
 char         *_sl_sqlite_column_dup  (sqlite3_stmt   *stmt,
                                       int             column);
 
+/* A write transaction; commit rolls back when it fails, rollback returns FALSE. */
+gboolean      _sl_sqlite_begin       (SlSqliteStore  *self,
+                                      GError        **error);
+gboolean      _sl_sqlite_commit      (SlSqliteStore  *self,
+                                      GError        **error);
+gboolean      _sl_sqlite_rollback    (SlSqliteStore  *self);
+
+/* Adds the id of what the record's transaction made, known only there, to its data. */
+void          _sl_sqlite_record_set_id (SlAuditRecord *record,
+                                      const char     *member,
+                                      gint64          id);
+
 /* Appends to the access log inside the transaction the caller has open. */
 gboolean      _sl_sqlite_audit_append_locked (SlSqliteStore  *self,
                                       SlAuditRecord  *record,

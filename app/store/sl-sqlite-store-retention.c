@@ -8,20 +8,6 @@
 
 #include "sl-sqlite-store-private.h"
 
-static gboolean
-begin (SlSqliteStore  *self,
-       GError        **error)
-{
-  return _sl_sqlite_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-rollback (SlSqliteStore *self)
-{
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
 /* Runs @sql with ?1 bound to @cutoff_us; adds the rows it changed to *@count. */
 static gboolean
 run_step (SlSqliteStore  *self,
@@ -177,7 +163,7 @@ store_purge (SlStore              *store,
   /* Deleted content is overwritten in the file, not only unlinked. */
   if (!_sl_sqlite_exec (self, "PRAGMA secure_delete = ON", error) ||
       !_sl_sqlite_exec (self, "CREATE TEMP TABLE IF NOT EXISTS purge_ids (id INTEGER PRIMARY KEY)", error) ||
-      !begin (self, error))
+      !_sl_sqlite_begin (self, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -193,39 +179,39 @@ store_purge (SlStore              *store,
       if (!run_step (self, "DELETE FROM temp.purge_ids", 0, 0, NULL, error) ||
           !run_step (self, fill, cutoff_us, plan->now_us, step->counted < 0 ? &result->counts[step->data_class] : NULL,
                      error))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
 
       for (int d = 0; d < (int) G_N_ELEMENTS (step->deletes) && step->deletes[d] != NULL; d++)
         if (!run_step (self, step->deletes[d], cutoff_us, plan->now_us,
                        d == step->counted ? &result->counts[step->data_class] : NULL, error))
-          return rollback (self);
+          return _sl_sqlite_rollback (self);
     }
 
   if (plan->cutoff_us[SL_DATA_CLASS_READS] > 0 &&
       !count_step (self, HELD_READS, plan->cutoff_us[SL_DATA_CLASS_READS], plan->now_us, &result->held_reads, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (!run_step (self, "DELETE FROM temp.purge_ids", 0, 0, NULL, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   /* A dry run tells what would go, and keeps it. */
   if (plan->dry_run)
     {
-      rollback (self);
+      _sl_sqlite_rollback (self);
       if (record != NULL)
         log_purge (record, plan, result);
       return record == NULL || sl_store_audit_append (store, record, error);
     }
 
   if (result->counts[SL_DATA_CLASS_HOTLIST_ENTRIES] > 0 && !_sl_sqlite_bump_hotlist_generation (self, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (record != NULL)
     {
       log_purge (record, plan, result);
       if (!_sl_sqlite_audit_append_locked (self, record, error))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
   if (!_sl_sqlite_exec (self, "COMMIT", error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   /* The write-ahead log holds the pages as they were; fold it in and empty it. */
   g_clear_pointer (&self->plate_cache, _sl_plate_cache_free);
@@ -266,22 +252,6 @@ hold_from_row (sqlite3_stmt *stmt)
   return hold;
 }
 
-/* The id is known only inside the transaction that writes the record. */
-static void
-set_hold_id (SlAuditRecord *record,
-             gint64         id)
-{
-  g_autoptr(JsonObject) data = record->data != NULL ? sl_json_parse_object (record->data, -1, NULL) : NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (data == NULL)
-    data = json_object_new ();
-  json_object_set_int_member (data, "hold_id", id);
-  node = json_node_init_object (json_node_alloc (), data);
-  g_free (record->data);
-  record->data = sl_json_to_string (node, FALSE);
-}
-
 static gboolean
 store_add_hold (SlStore        *store,
                 SlHold         *hold,
@@ -294,14 +264,14 @@ store_add_hold (SlStore        *store,
   gint64 id = 0;
   int rc;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   stmt = _sl_sqlite_prepare (self,
                              "INSERT INTO holds (case_number, reason, created_by, created_us, review_us, plate,"
                              " from_us, to_us, search_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   _sl_sqlite_bind_text (stmt, 1, hold->case_number);
   _sl_sqlite_bind_text (stmt, 2, hold->reason);
   _sl_sqlite_bind_text (stmt, 3, hold->created_by);
@@ -322,31 +292,31 @@ store_add_hold (SlStore        *store,
   sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
   if (id == 0)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   if (read_ids != NULL)
     {
       stmt = _sl_sqlite_prepare (self, "INSERT OR IGNORE INTO hold_reads (hold_id, read_id) VALUES (?, ?)", error);
       if (stmt == NULL)
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
       for (guint i = 0; i < read_ids->len; i++)
         {
           sqlite3_bind_int64 (stmt, 1, id);
           sqlite3_bind_int64 (stmt, 2, g_array_index (read_ids, gint64, i));
           if (!_sl_sqlite_step_done (self, stmt, error))
-            return rollback (self);
+            return _sl_sqlite_rollback (self);
         }
     }
 
   hold->id = id;
   if (record != NULL)
     {
-      set_hold_id (record, id);
+      _sl_sqlite_record_set_id (record, "hold_id", id);
       if (!_sl_sqlite_audit_append_locked (self, record, error))
-        return rollback (self);
+        return _sl_sqlite_rollback (self);
     }
   if (!_sl_sqlite_exec (self, "COMMIT", error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   return TRUE;
 }
 
@@ -407,22 +377,22 @@ store_change_hold (SlStore        *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
   stmt = _sl_sqlite_prepare (self, "UPDATE holds SET review_us = ?, released_by = ?, released_us = ? WHERE id = ?",
                              error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, hold->review_us);
   _sl_sqlite_bind_text (stmt, 2, hold->released_by);
   sqlite3_bind_int64 (stmt, 3, hold->released_us);
   sqlite3_bind_int64 (stmt, 4, hold->id);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (!_sl_sqlite_exec (self, "COMMIT", error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   return TRUE;
 }
 

@@ -13,31 +13,6 @@
   " rule_reason, rule_basis, checks, decided_by, decided_us, decision_reason, approved_scope, ends_us," \
   " disclosures, disclosed_us, disclosed_reads"
 
-static gboolean
-begin (SlSqliteStore  *self,
-       GError        **error)
-{
-  return _sl_sqlite_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit (SlSqliteStore  *self,
-        GError        **error)
-{
-  if (_sl_sqlite_exec (self, "COMMIT", error))
-    return TRUE;
-
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static gboolean
-rollback (SlSqliteStore *self)
-{
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
 static SlSharingRequest *
 request_from_row (sqlite3_stmt *stmt)
 {
@@ -72,22 +47,6 @@ request_from_row (sqlite3_stmt *stmt)
   return request;
 }
 
-/* The id is known only inside the transaction that writes the record. */
-static void
-set_request_id (SlAuditRecord *record,
-                gint64         id)
-{
-  g_autoptr(JsonObject) data = record->data != NULL ? sl_json_parse_object (record->data, -1, NULL) : NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (data == NULL)
-    data = json_object_new ();
-  json_object_set_int_member (data, "request_id", id);
-  node = json_node_init_object (json_node_alloc (), data);
-  g_free (record->data);
-  record->data = sl_json_to_string (node, FALSE);
-}
-
 static gboolean
 store_add_sharing_request (SlStore           *store,
                            SlSharingRequest  *request,
@@ -100,7 +59,7 @@ store_add_sharing_request (SlStore           *store,
   gint64 id = 0;
   int rc;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   stmt = _sl_sqlite_prepare (self,
@@ -110,7 +69,7 @@ store_add_sharing_request (SlStore           *store,
                              " checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                              error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   sqlite3_bind_int64 (stmt, 1, request->received_us);
   _sl_sqlite_bind_text (stmt, 2, request->entered_by);
@@ -141,15 +100,15 @@ store_add_sharing_request (SlStore           *store,
   sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
   if (id == 0)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   request->id = id;
   request->attachment_size = attachment != NULL ? (gint64) g_bytes_get_size (attachment) : 0;
   if (record != NULL)
-    set_request_id (record, id);
+    _sl_sqlite_record_set_id (record, "request_id", id);
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
-  return commit (self, error);
+    return _sl_sqlite_rollback (self);
+  return _sl_sqlite_commit (self, error);
 }
 
 static SlSharingRequest *
@@ -270,7 +229,7 @@ store_decide_sharing_request (SlStore                 *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   /* Only from review: two deciders at once cannot both win. */
@@ -279,7 +238,7 @@ store_decide_sharing_request (SlStore                 *store,
                              " decision_reason = ?, approved_scope = ?, ends_us = ?"
                              " WHERE id = ? AND status = 'under_review'", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   _sl_sqlite_bind_text (stmt, 1, sl_sharing_status_to_string (decision->status));
   _sl_sqlite_bind_text (stmt, 2, decision->decided_by);
@@ -289,19 +248,19 @@ store_decide_sharing_request (SlStore                 *store,
   sqlite3_bind_int64 (stmt, 6, decision->ends_us);
   sqlite3_bind_int64 (stmt, 7, decision->id);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_RULE,
                    "Sharing request %" G_GINT64_FORMAT " is not under review; it was decided already",
                    decision->id);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
-  return commit (self, error);
+    return _sl_sqlite_rollback (self);
+  return _sl_sqlite_commit (self, error);
 }
 
 static GBytes *
@@ -343,14 +302,14 @@ store_add_sharing_package (SlStore           *store,
   gint64 id = 0;
   int rc;
 
-  if (!begin (self, error))
+  if (!_sl_sqlite_begin (self, error))
     return 0;
 
   stmt = _sl_sqlite_prepare (self,
                              "INSERT INTO sharing_packages (request_id, built_us, built_by, reads, images, sha256,"
                              " manifest, package) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   sqlite3_bind_int64 (stmt, 1, request_id);
   sqlite3_bind_int64 (stmt, 2, row->built_us);
@@ -369,28 +328,28 @@ store_add_sharing_package (SlStore           *store,
   sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
   if (id == 0)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
 
   /* Only an approved request is released. */
   stmt = _sl_sqlite_prepare (self,
                              "UPDATE sharing_requests SET disclosures = disclosures + 1, disclosed_us = ?,"
                              " disclosed_reads = ? WHERE id = ? AND status = 'approved'", error);
   if (stmt == NULL)
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   sqlite3_bind_int64 (stmt, 1, row->built_us);
   sqlite3_bind_int64 (stmt, 2, row->reads);
   sqlite3_bind_int64 (stmt, 3, request_id);
   if (!_sl_sqlite_step_done (self, stmt, error))
-    return rollback (self);
+    return _sl_sqlite_rollback (self);
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_RULE, "Sharing request %" G_GINT64_FORMAT " is not approved", request_id);
-      return rollback (self);
+      return _sl_sqlite_rollback (self);
     }
 
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    return rollback (self);
-  if (!commit (self, error))
+    return _sl_sqlite_rollback (self);
+  if (!_sl_sqlite_commit (self, error))
     return 0;
   return id;
 }

@@ -370,6 +370,47 @@ _sl_sqlite_exec (SlSqliteStore  *self,
 }
 
 /* Returns a cached, reset statement with no bindings. */
+void
+_sl_sqlite_record_set_id (SlAuditRecord *record,
+                          const char    *member,
+                          gint64         id)
+{
+  g_autoptr(JsonObject) data = record->data != NULL ? sl_json_parse_object (record->data, -1, NULL) : NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (data == NULL)
+    data = json_object_new ();
+  json_object_set_int_member (data, member, id);
+  node = json_node_init_object (json_node_alloc (), data);
+  g_free (record->data);
+  record->data = sl_json_to_string (node, FALSE);
+}
+
+gboolean
+_sl_sqlite_begin (SlSqliteStore  *self,
+                  GError        **error)
+{
+  return _sl_sqlite_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_sl_sqlite_commit (SlSqliteStore  *self,
+                   GError        **error)
+{
+  if (_sl_sqlite_exec (self, "COMMIT", error))
+    return TRUE;
+
+  _sl_sqlite_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+gboolean
+_sl_sqlite_rollback (SlSqliteStore *self)
+{
+  _sl_sqlite_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 sqlite3_stmt *
 _sl_sqlite_prepare (SlSqliteStore  *self,
          const char     *sql,
