@@ -934,3 +934,37 @@ sl_policy_get_clone_speed_kmh (SlPolicy *self)
   g_return_val_if_fail (self != NULL, 200);
   return self->clone_speed_kmh;
 }
+
+/* The number of elements of the usage and privacy policy (Civil Code 1798.90.51). */
+guint
+sl_policy_get_n_privacy_elements (void)
+{
+  return G_N_ELEMENTS (privacy_elements);
+}
+
+/**
+ * sl_policy_dup_privacy_element:
+ * @index: below sl_policy_get_n_privacy_elements()
+ * @heading: (out) (optional): what the law calls the element
+ *
+ * Returns: (transfer full): the profile's text of the element
+ */
+char *
+sl_policy_dup_privacy_element (SlPolicy    *self,
+                               guint        index,
+                               const char **heading)
+{
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *privacy = NULL;
+  const char *text = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < G_N_ELEMENTS (privacy_elements), NULL);
+
+  if (heading != NULL)
+    *heading = privacy_elements[index].element;
+  root = sl_json_parse_object (sl_policy_get_json (self), -1, NULL);
+  if (root != NULL && sl_json_get_object (root, "privacy_policy", FALSE, &privacy, NULL) && privacy != NULL)
+    sl_json_get_string (privacy, privacy_elements[index].member, FALSE, &text, NULL);
+  return g_strdup (text != NULL ? text : "");
+}

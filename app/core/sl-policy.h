@@ -54,6 +54,10 @@ const SlHotlistReason *sl_policy_get_hotlist_reasons (SlPolicy    *self,
 const SlHotlistReason *sl_policy_find_hotlist_reason (SlPolicy     *self,
                                                        const char   *code);
 const char       *sl_policy_get_json                  (SlPolicy     *self);
+guint             sl_policy_get_n_privacy_elements    (void);
+char             *sl_policy_dup_privacy_element       (SlPolicy     *self,
+                                                       guint         index,
+                                                       const char  **heading);
 JsonNode         *sl_policy_to_public_json            (SlPolicy     *self);
 
 gboolean          sl_policy_check_case_number         (SlPolicy     *self,

@@ -736,10 +736,10 @@ sl_report_letter_pdf (const char          *title,
           continue;
         }
       set_font (cr, 9, TRUE);
-      show_wrapped (cr, MARGIN + 18, y, LABEL_WIDTH - 8, lines[i]);
+      next = show_wrapped (cr, MARGIN + 18, y, LABEL_WIDTH - 8, lines[i]);
       set_font (cr, 9, FALSE);
-      next = show_wrapped (cr, MARGIN + 18 + LABEL_WIDTH, y, LETTER_WIDTH - 2 * MARGIN - 36 - LABEL_WIDTH,
-                           lines[i + 1]);
+      next = MAX (next, show_wrapped (cr, MARGIN + 18 + LABEL_WIDTH, y, LETTER_WIDTH - 2 * MARGIN - 36 - LABEL_WIDTH,
+                                      lines[i + 1]));
       y = next + 2;
     }
   cairo_show_page (cr);

@@ -240,6 +240,8 @@ void            _sl_api_hotlist_entry_remove   (SlRequest *req);
 void            _sl_api_hotlist_approvals_list (SlRequest *req);
 void            _sl_api_tiles_get        (SlRequest *req);
 void            _sl_api_users_review     (SlRequest *req);
+void            _sl_api_reports_transparency (SlRequest *req);
+void            _sl_api_reports_surveillance (SlRequest *req);
 void            _sl_api_compliance_create (SlRequest *req);
 void            _sl_api_compliance_list  (SlRequest *req);
 void            _sl_api_compliance_get   (SlRequest *req);

@@ -87,6 +87,8 @@ static const SlRoute routes[] = {
   { "POST",   "/compliance-audits/{}/review", SL_AUTH_USER, _sl_api_compliance_review },
   { "POST",   "/compliance-audits/{}/close", SL_AUTH_USER,  _sl_api_compliance_close },
   { "GET",    "/compliance-audits/{}/memo.pdf", SL_AUTH_USER, _sl_api_compliance_memo },
+  { "GET",    "/reports/transparency",      SL_AUTH_USER,   _sl_api_reports_transparency },
+  { "GET",    "/reports/surveillance",      SL_AUTH_USER,   _sl_api_reports_surveillance },
   { "GET",    "/holds",                     SL_AUTH_USER,   _sl_api_holds_list },
   { "POST",   "/holds",                     SL_AUTH_USER,   _sl_api_holds_create },
   { "POST",   "/holds/{}/renew",            SL_AUTH_USER,   _sl_api_holds_renew },

@@ -88,6 +88,7 @@ void          _sl_sqlite_store_hotlists_iface_init (SlStoreInterface *iface);
 void          _sl_sqlite_store_sharing_iface_init (SlStoreInterface *iface);
 void          _sl_sqlite_store_retention_iface_init (SlStoreInterface *iface);
 void          _sl_sqlite_store_compliance_iface_init (SlStoreInterface *iface);
+void          _sl_sqlite_store_reports_iface_init (SlStoreInterface *iface);
 /* What a connection needs before searches run on it (SQL functions). */
 gboolean      _sl_sqlite_search_prepare_connection (SlSqliteStore *self);
 void          _sl_plate_cache_free   (SlPlateCache   *cache);

@@ -1232,6 +1232,7 @@ store_iface_init (SlStoreInterface *iface)
   _sl_sqlite_store_sharing_iface_init (iface);
   _sl_sqlite_store_retention_iface_init (iface);
   _sl_sqlite_store_compliance_iface_init (iface);
+  _sl_sqlite_store_reports_iface_init (iface);
 }
 
 SlStore *

@@ -1054,6 +1054,56 @@ sl_compliance_audit_free (SlComplianceAudit *audit)
 }
 
 /**
+ * sl_store_report_activity:
+ *
+ * Returns: (transfer full) (nullable): what the system did from @from_us
+ *   to @to_us; cameras are those there are now
+ */
+SlActivityReport *
+sl_store_report_activity (SlStore  *self,
+                          gint64    from_us,
+                          gint64    to_us,
+                          GError  **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+  g_return_val_if_fail (from_us < to_us, NULL);
+
+  return SL_STORE_GET_IFACE (self)->report_activity (self, from_us, to_us, error);
+}
+
+static void
+report_count_free (SlReportCount *count)
+{
+  g_free (count->name);
+  g_free (count->detail);
+  g_free (count);
+}
+
+void
+sl_activity_report_free (SlActivityReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_clear_pointer (&report->reads_per_day, g_ptr_array_unref);
+  g_clear_pointer (&report->dispositions, g_ptr_array_unref);
+  g_clear_pointer (&report->sharing_by_agency, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* Returns: (transfer full): an empty report, its lists ready */
+SlActivityReport *
+sl_activity_report_new (void)
+{
+  SlActivityReport *report = g_new0 (SlActivityReport, 1);
+
+  report->reads_per_day = g_ptr_array_new_with_free_func ((GDestroyNotify) report_count_free);
+  report->dispositions = g_ptr_array_new_with_free_func ((GDestroyNotify) report_count_free);
+  report->sharing_by_agency = g_ptr_array_new_with_free_func ((GDestroyNotify) report_count_free);
+  return report;
+}
+
+/**
  * sl_store_purge:
  * @result: (out caller-allocates): what went, or would go
  * @record: (nullable): the purge's access-log record; its data and result

@@ -288,6 +288,33 @@ typedef struct
   gint64           offset;
 } SlSharingQuery;
 
+/* A count under a name: a day, a disposition, an agency's requests. */
+typedef struct
+{
+  char   *name;
+  char   *detail;          /* e.g. the status of an agency's requests, or NULL */
+  gint64  count;
+} SlReportCount;
+
+/* What the system did in a period, for the transparency and surveillance reports. */
+typedef struct
+{
+  gint64      cameras;
+  gint64      reads;
+  gint64      hit_reads;         /* reads that raised an alert */
+  gint64      alerts;
+  gint64      searches;          /* searches made, from the access log */
+  gint64      audits_closed;
+  gint64      sharing[SL_SHARING_N_STATUSES];
+  GPtrArray  *reads_per_day;     /* SlReportCount, name YYYY-MM-DD (UTC), oldest first */
+  GPtrArray  *dispositions;      /* SlReportCount, name the disposition of closed alerts */
+  GPtrArray  *sharing_by_agency; /* SlReportCount, name the agency, detail the status */
+} SlActivityReport;
+
+SlActivityReport *sl_activity_report_new  (void);
+void        sl_activity_report_free       (SlActivityReport    *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlActivityReport, sl_activity_report_free)
+
 /* A compliance audit: a seeded random sample of the searches in a window,
  * each reviewed, closed with a memorandum. */
 typedef struct
@@ -475,6 +502,7 @@ struct _SlStoreInterface
                                         GError **error);
   SlComplianceAudit *(*find_compliance_audit) (SlStore *self, gint64 audit_id, GError **error);
   GPtrArray  *(*list_compliance_audits) (SlStore *self, GError **error);
+  SlActivityReport *(*report_activity) (SlStore *self, gint64 from_us, gint64 to_us, GError **error);
   gboolean    (*purge)                 (SlStore *self, const SlPurgePlan *plan, SlPurgeResult *result,
                                         SlAuditRecord *record, GError **error);
 
@@ -743,6 +771,10 @@ SlComplianceAudit *sl_store_find_compliance_audit (SlStore     *self,
                                            gint64               audit_id,
                                            GError             **error);
 GPtrArray  *sl_store_list_compliance_audits (SlStore           *self,
+                                           GError             **error);
+SlActivityReport *sl_store_report_activity (SlStore           *self,
+                                           gint64               from_us,
+                                           gint64               to_us,
                                            GError             **error);
 gboolean    sl_store_purge                (SlStore             *self,
                                            const SlPurgePlan   *plan,

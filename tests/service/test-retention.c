@@ -549,6 +549,84 @@ test_compliance_sample (void)
   g_assert_cmpuint (all->len, ==, 100);
 }
 
+/* Reports ------------------------------------------------------------------- */
+
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  const char *range = "from=2026-02-26T00:00:00Z&to=2026-03-02T00:00:00Z";
+  g_autofree char *json_path = g_strdup_printf ("/reports/transparency?%s", range);
+  g_autofree char *html_path = g_strdup_printf ("/reports/transparency?%s&format=html", range);
+  g_autofree char *pdf_path = g_strdup_printf ("/reports/transparency?%s&format=pdf", range);
+  g_autofree char *annual_path = g_strdup_printf ("/reports/surveillance?%s", range);
+
+  /* a known dataset: five reads over three days, one a hit whose alert was closed */
+  add_camera (f);
+  post_read (f, "5RPT001", "2026-02-27T10:00:00Z", FALSE);
+  post_read (f, "5RPT002", "2026-02-27T11:00:00Z", FALSE);
+  post_read (f, "5RPT003", "2026-02-28T10:00:00Z", FALSE);
+  post_read (f, "5RPT004", "2026-03-01T09:00:00Z", FALSE);
+  post_read (f, "5RPT005", "2026-03-01T10:00:00Z", FALSE);
+  post_read (f, "5OLD009", "2025-12-01T10:00:00Z", FALSE);   /* outside the period */
+  add_alert (f, "5RPT004");
+  db_exec (f, "UPDATE alerts SET state = 'closed', disposition = 'arrest'");
+  {
+    g_autoptr(Response) search = api_request (f, "POST", "/searches", officer,
+                                              "{\"case_number\": \"26-004711\", \"purpose_code\": \"stolen_vehicle\","
+                                              " \"purpose_note\": \"Grey Civic taken at gunpoint on 14th St\","
+                                              " \"plate\": \"5RPT001\"}");
+
+    g_assert_cmpuint (search->status, ==, 201);
+  }
+
+  {
+    g_autoptr(Response) as_officer = api_request (f, "GET", json_path, officer, NULL);
+
+    assert_api_error (as_officer, 403, "forbidden");
+  }
+  {
+    g_autoptr(Response) report = api_request (f, "GET", json_path, admin, NULL);
+    JsonArray *dispositions;
+
+    g_assert_cmpuint (report->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (report->body, "cameras"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (report->body, "reads"), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (report->body, "hits"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (report->body, "searches"), ==, 1);
+    dispositions = json_object_get_array_member (report->body, "dispositions");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (dispositions, 0), "name"), ==,
+                     "arrest");
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report->body, "retention_days"),
+                                                 "reads"), ==, 182);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report->body, "privacy_policy")), ==, 7);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report->body, "prohibited_uses")), >, 0);
+  }
+  {
+    g_autoptr(Response) annual = api_request (f, "GET", annual_path, admin, NULL);
+    JsonArray *days = json_object_get_array_member (annual->body, "reads_per_day");
+
+    g_assert_cmpuint (annual->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (days), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 0), "name"), ==, "2026-02-27");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (days, 0), "count"), ==, 2);
+  }
+  {
+    g_autoptr(Response) html = api_request (f, "GET", html_path, admin, NULL);
+    g_autoptr(Response) pdf = api_request (f, "GET", pdf_path, admin, NULL);
+
+    g_assert_cmpuint (html->status, ==, 200);
+    g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (html->headers, NULL), "text/html"));
+    g_assert_nonnull (strstr (html->text, "<h2>Usage and privacy policy"));
+    g_assert_nonnull (strstr (html->text, "Immigration enforcement"));
+    g_assert_cmpuint (pdf->status, ==, 200);
+    g_assert_true (memcmp (g_bytes_get_data (pdf->bytes, NULL), "%PDF-", 5) == 0);
+  }
+  g_assert_cmpint (count_records (f, "report.transparency", ADMIN_USER, "ok"), ==, 3);
+}
+
 void
 add_retention_tests (void)
 {
@@ -560,6 +638,7 @@ add_retention_tests (void)
   ADD ("accounts/inactive", test_accounts_inactive);
   g_test_add ("/service/compliance/audit", Fixture, NULL, fixture_setup, test_compliance_audit, fixture_teardown);
   g_test_add_func ("/service/compliance/sample", test_compliance_sample);
+  g_test_add ("/service/reports/transparency", Fixture, NULL, fixture_setup, test_reports, fixture_teardown);
 
 #undef ADD
 }
