@@ -7,6 +7,7 @@
 
 #include "sl-search-report.h"
 #include "sl-server-private.h"
+#include "sl-sharing-package.h"
 
 /* Searches of reads ("detection browsing inquiries", DESIGN.md section 3):
  * the purpose gate, searches by plate, pattern, look-alikes, area, time,
@@ -38,6 +39,7 @@
 /* The map draws a million reads; beyond that the newest are drawn. */
 #define MAX_POINTS           2000000
 #define MAX_PDF_ROWS         1000
+#define MAX_EVIDENCE_READS   5000
 
 typedef enum
 {
@@ -688,6 +690,7 @@ typedef enum
   JOB_POINTS,
   JOB_EXPORT_CSV,
   JOB_EXPORT_PDF,
+  JOB_EVIDENCE,
 } JobType;
 
 typedef struct
@@ -1410,6 +1413,116 @@ run_export (Job      *job,
   return TRUE;
 }
 
+static GBytes *
+evidence_image_cb (gint64       read_id,
+                   const char  *kind,
+                   char       **mime,
+                   gpointer     data)
+{
+  return sl_store_get_read_image (data, read_id, kind, mime, NULL);
+}
+
+/* The chain-of-custody sheet: what the package holds and who had it. */
+static GBytes *
+custody_sheet_cb (gint64    reads,
+                  gint64    images,
+                  gpointer  data,
+                  GError  **error)
+{
+  Job *job = data;
+  const SlSearch *search = job->search;
+  g_autofree char *title = g_strdup_printf ("%s: ALPR evidence, chain of custody",
+                                            sl_policy_get_agency (job->server->policy));
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, search->id);
+  g_autofree char *searched = sl_report_format_time (search->created_us);
+  g_autofree char *exported = sl_report_format_time (job->now_us);
+  g_autofree char *counts = g_strdup_printf ("%" G_GINT64_FORMAT " reads, %" G_GINT64_FORMAT " images", reads, images);
+  g_autofree char *by = g_strdup_printf ("%s (%s)", job->user->full_name, job->user->username);
+  const char * const lines[] = {
+    "The evidence", NULL,
+    "Case number", search->case_number,
+    "Purpose", search->purpose_code,
+    "Purpose note", search->purpose_note,
+    "Search", number,
+    "Searched by", search->username,
+    "Searched on", searched,
+    "Contents", counts,
+    "Files", "reads.csv and reads.json list the reads; images/ holds their images as the cameras sent them; "
+             "manifest.json gives the SHA-256 of every file, and the package's own SHA-256 is in the access log.",
+    "Custody", NULL,
+    "Exported by", by,
+    "Exported on", exported,
+    "Received by", "______________________________   Date ____________   Signature ______________________",
+    "Received by", "______________________________   Date ____________   Signature ______________________",
+    "Received by", "______________________________   Date ____________   Signature ______________________",
+    "Booked as item", "______________________________   Property room ________________________________",
+    NULL,
+  };
+
+  return sl_report_letter_pdf (title, lines, error);
+}
+
+/* The search's results as a package for booking into evidence; logged with its hash. */
+static gboolean
+run_evidence (Job      *job,
+              SlStore  *store,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonBuilder) header = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+  g_autoptr(SlSharingPackage) package = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 total = 0;
+
+  if (job->search->total > MAX_EVIDENCE_READS)
+    return job_refuse (job, SOUP_STATUS_UNPROCESSABLE_ENTITY, "export_too_large",
+                       "Search %" G_GINT64_FORMAT " has %" G_GINT64_FORMAT " results; an evidence package holds at "
+                       "most %u. Narrow the search to the reads that are evidence",
+                       job->search->id, job->search->total, MAX_EVIDENCE_READS);
+
+  rows = stored_results (job, store, 0, MAX_EVIDENCE_READS, &total, error);
+  if (rows == NULL)
+    return FALSE;
+
+  json_builder_begin_object (header);
+  sl_json_builder_add_string_member (header, "agency", sl_policy_get_agency (job->server->policy));
+  sl_json_builder_add_int_member (header, "search_id", job->search->id);
+  sl_json_builder_add_string_member (header, "case_number", job->search->case_number);
+  sl_json_builder_add_string_member (header, "purpose_code", job->search->purpose_code);
+  sl_json_builder_add_string_member (header, "exported_by", job->user->username);
+  _sl_json_add_time_member (header, "exported_at", job->now_us);
+  json_builder_end_object (header);
+  root = json_builder_get_root (header);
+  package = sl_package_write (json_node_get_object (root), job->now_us, rows, evidence_image_cb, store,
+                              "chain-of-custody.pdf", custody_sheet_cb, job, error);
+  if (package == NULL)
+    return FALSE;
+
+  /* logged, with the package's hash, before anything leaves */
+  job->record->result_count = rows->len;
+  json_builder_begin_object (data);
+  sl_json_builder_add_int_member (data, "search_id", job->search->id);
+  sl_json_builder_add_string_member (data, "format", "evidence");
+  sl_json_builder_add_int_member (data, "images", package->images);
+  sl_json_builder_add_string_member (data, "sha256", package->sha256);
+  json_builder_end_object (data);
+  _sl_record_take_data (job->record, data);
+  if (!sl_store_audit_append (store, job->record, &local_error))
+    {
+      job->audit_failed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  job->body = g_bytes_ref (package->zip);
+  job->content_type = "application/zip";
+  job->filename = g_strdup_printf ("evidence-search-%" G_GINT64_FORMAT ".zip", job->search->id);
+  job->status = SOUP_STATUS_OK;
+  return TRUE;
+}
+
 static void
 run_job_thread (GTask        *task,
                 gpointer      source,
@@ -1442,6 +1555,9 @@ run_job_thread (GTask        *task,
         case JOB_EXPORT_CSV:
         case JOB_EXPORT_PDF:
           ok = run_export (job, job->runner->store, &error);
+          break;
+        case JOB_EVIDENCE:
+          ok = run_evidence (job, job->runner->store, &error);
           break;
         default:
           g_assert_not_reached ();
@@ -1981,6 +2097,27 @@ _sl_api_searches_export (SlRequest *req)
 
   job = job_new (req, pdf ? JOB_EXPORT_PDF : JOB_EXPORT_CSV, KIND_PLATE);
   job->record = _sl_server_new_record (req->server, req->msg, "search.export", "ok", req->user);
+  job->record->case_number = g_strdup (search->case_number);
+  job->record->purpose_code = g_strdup (search->purpose_code);
+  job->record->purpose_note = g_strdup (search->purpose_note);
+  job->record->plate = g_strdup (search->plate);
+  job->search = g_steal_pointer (&search);
+  job_start (g_steal_pointer (&job));
+}
+
+/* GET /searches/{id}/evidence.zip: the search's reads, images and a
+ * chain-of-custody sheet, for booking into evidence. */
+void
+_sl_api_searches_evidence (SlRequest *req)
+{
+  g_autoptr(SlSearch) search = find_search (req, req->path_arg, FALSE);
+  g_autoptr(Job) job = NULL;
+
+  if (search == NULL || !check_owner_access (req, search, "evidence.export"))
+    return;
+
+  job = job_new (req, JOB_EVIDENCE, KIND_PLATE);
+  job->record = _sl_server_new_record (req->server, req->msg, "evidence.export", "ok", req->user);
   job->record->case_number = g_strdup (search->case_number);
   job->record->purpose_code = g_strdup (search->purpose_code);
   job->record->purpose_note = g_strdup (search->purpose_note);

@@ -221,6 +221,7 @@ void            _sl_api_searches_get     (SlRequest *req);
 void            _sl_api_searches_results (SlRequest *req);
 void            _sl_api_searches_points  (SlRequest *req);
 void            _sl_api_searches_export  (SlRequest *req);
+void            _sl_api_searches_evidence (SlRequest *req);
 void            _sl_api_tracks_create    (SlRequest *req);
 void            _sl_api_hotlists_list    (SlRequest *req);
 void            _sl_api_hotlists_get     (SlRequest *req);

@@ -54,6 +54,7 @@ static const SlRoute routes[] = {
   { "GET",    "/searches/{}/points",        SL_AUTH_USER,   _sl_api_searches_points },
   { "GET",    "/searches/{}/export.csv",    SL_AUTH_USER,   _sl_api_searches_export },
   { "GET",    "/searches/{}/export.pdf",    SL_AUTH_USER,   _sl_api_searches_export },
+  { "GET",    "/searches/{}/evidence.zip",  SL_AUTH_USER,   _sl_api_searches_evidence },
   { "POST",   "/tracks",                    SL_AUTH_USER,   _sl_api_tracks_create },
   { "GET",    "/hotlists",                  SL_AUTH_USER,   _sl_api_hotlists_list },
   { "POST",   "/hotlists",                  SL_AUTH_USER,   _sl_api_hotlists_create },

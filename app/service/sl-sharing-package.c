@@ -99,36 +99,43 @@ cover_letter (const SlSharingPackageInfo *info,
 }
 
 /**
- * sl_sharing_package_build:
- * @found: (element-type SlFoundRead): the reads released
+ * sl_package_write:
+ * @header: (transfer none): the manifest's members before its counts and files
+ * @found: (element-type SlFoundRead): the reads
+ * @letter_name: the letter's file name, such as "cover-letter.pdf"
+ * @letter_func: draws the letter once the reads and images are counted
  *
- * Writes the package: reads.csv, reads.json, images/, cover-letter.pdf and
+ * Writes a package: reads.csv, reads.json, images/, the letter and
  * manifest.json with the size and SHA-256 of every other file, in a ZIP.
  *
  * Returns: (transfer full) (nullable): the package
  */
 SlSharingPackage *
-sl_sharing_package_build (const SlSharingPackageInfo  *info,
-                          GPtrArray                   *found,
-                          SlPackageImageFunc           image_func,
-                          gpointer                     image_data,
-                          GError                     **error)
+sl_package_write (JsonObject          *header,
+                  gint64               mtime_us,
+                  GPtrArray           *found,
+                  SlPackageImageFunc   image_func,
+                  gpointer             image_data,
+                  const char          *letter_name,
+                  SlPackageLetterFunc  letter_func,
+                  gpointer             letter_data,
+                  GError             **error)
 {
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(SlZipWriter) zip = sl_zip_writer_new (stream);
   g_autoptr(JsonBuilder) files = json_builder_new ();
   g_autoptr(JsonBuilder) reads = json_builder_new ();
-  g_autoptr(JsonBuilder) manifest = json_builder_new ();
   g_autoptr(JsonNode) reads_root = NULL;
   g_autoptr(JsonNode) manifest_root = NULL;
-  g_autoptr(JsonNode) files_root = NULL;
+  g_autoptr(JsonObject) manifest = json_object_new ();
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GBytes) reads_json = NULL;
   g_autoptr(GBytes) letter = NULL;
   g_autoptr(GBytes) manifest_bytes = NULL;
+  g_autoptr(GList) members = json_object_get_members (header);
   g_autofree char *reads_text = NULL;
   g_autoptr(SlSharingPackage) package = g_new0 (SlSharingPackage, 1);
-  Package state = { zip, files, info->built_us };
+  Package state = { zip, files, mtime_us };
   static const char * const kinds[] = { "plate", "overview" };
 
   json_builder_begin_array (files);
@@ -138,7 +145,6 @@ sl_sharing_package_build (const SlSharingPackageInfo  *info,
     return NULL;
 
   json_builder_begin_object (reads);
-  sl_json_builder_add_int_member (reads, "request_id", info->request->id);
   json_builder_set_member_name (reads, "reads");
   json_builder_begin_array (reads);
   for (guint i = 0; i < found->len; i++)
@@ -183,33 +189,22 @@ sl_sharing_package_build (const SlSharingPackageInfo  *info,
     return NULL;
   package->reads = found->len;
 
-  letter = cover_letter (info, package->reads, package->images, error);
-  if (letter == NULL || !add_file (&state, "cover-letter.pdf", letter, error))
+  letter = letter_func (package->reads, package->images, letter_data, error);
+  if (letter == NULL || !add_file (&state, letter_name, letter, error))
     return NULL;
 
-  /* the manifest lists every other file; the ZIP's own hash is kept on file */
+  /* the manifest lists every other file; the ZIP's own hash is kept apart */
   json_builder_end_array (files);
-  files_root = json_builder_get_root (files);
-  json_builder_begin_object (manifest);
-  sl_json_builder_add_int_member (manifest, "request_id", info->request->id);
-  sl_json_builder_add_string_member (manifest, "released_by", info->agency);
-  sl_json_builder_add_string_member (manifest, "released_to", info->request->agency_name);
-  sl_json_builder_add_string_member (manifest, "requester", info->request->requester_name);
-  sl_json_builder_add_string_member (manifest, "case_number", info->request->case_number);
-  sl_json_builder_add_string_member (manifest, "approved_by", info->request->decided_by);
-  _sl_json_add_time_member (manifest, "approved_at", info->request->decided_us);
-  sl_json_builder_add_string_member (manifest, "built_by", info->built_by);
-  _sl_json_add_time_member (manifest, "built_at", info->built_us);
-  sl_json_builder_add_int_member (manifest, "reads", package->reads);
-  sl_json_builder_add_int_member (manifest, "images", package->images);
-  sl_json_builder_add_string_member (manifest, "hash", "sha256");
-  json_builder_set_member_name (manifest, "files");
-  json_builder_add_value (manifest, g_steal_pointer (&files_root));
-  json_builder_end_object (manifest);
-  manifest_root = json_builder_get_root (manifest);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (manifest, l->data, json_node_copy (json_object_get_member (header, l->data)));
+  json_object_set_int_member (manifest, "reads", package->reads);
+  json_object_set_int_member (manifest, "images", package->images);
+  json_object_set_string_member (manifest, "hash", "sha256");
+  json_object_set_member (manifest, "files", json_builder_get_root (files));
+  manifest_root = json_node_init_object (json_node_alloc (), manifest);
   package->manifest = sl_json_to_string (manifest_root, TRUE);
   manifest_bytes = g_bytes_new (package->manifest, strlen (package->manifest));
-  if (!sl_zip_writer_add_bytes (zip, "manifest.json", manifest_bytes, info->built_us, error) ||
+  if (!sl_zip_writer_add_bytes (zip, "manifest.json", manifest_bytes, mtime_us, error) ||
       !sl_zip_writer_finish (zip, error) ||
       !g_output_stream_close (stream, NULL, error))
     return NULL;
@@ -217,6 +212,50 @@ sl_sharing_package_build (const SlSharingPackageInfo  *info,
   package->zip = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
   package->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, package->zip);
   return g_steal_pointer (&package);
+}
+
+static GBytes *
+sharing_letter_cb (gint64     reads,
+                   gint64     images,
+                   gpointer   data,
+                   GError   **error)
+{
+  return cover_letter (data, reads, images, error);
+}
+
+/**
+ * sl_sharing_package_build:
+ * @found: (element-type SlFoundRead): the reads released
+ *
+ * Writes the package of a sharing request, with its cover letter.
+ *
+ * Returns: (transfer full) (nullable): the package
+ */
+SlSharingPackage *
+sl_sharing_package_build (const SlSharingPackageInfo  *info,
+                          GPtrArray                   *found,
+                          SlPackageImageFunc           image_func,
+                          gpointer                     image_data,
+                          GError                     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  sl_json_builder_add_int_member (builder, "request_id", info->request->id);
+  sl_json_builder_add_string_member (builder, "released_by", info->agency);
+  sl_json_builder_add_string_member (builder, "released_to", info->request->agency_name);
+  sl_json_builder_add_string_member (builder, "requester", info->request->requester_name);
+  sl_json_builder_add_string_member (builder, "case_number", info->request->case_number);
+  sl_json_builder_add_string_member (builder, "approved_by", info->request->decided_by);
+  _sl_json_add_time_member (builder, "approved_at", info->request->decided_us);
+  sl_json_builder_add_string_member (builder, "built_by", info->built_by);
+  _sl_json_add_time_member (builder, "built_at", info->built_us);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return sl_package_write (json_node_get_object (root), info->built_us, found, image_func, image_data,
+                           "cover-letter.pdf", sharing_letter_cb, (gpointer) info, error);
 }
 
 void

@@ -1,4 +1,5 @@
-/* sl-sharing-package.h: what is handed to an outside agency for an approved request */
+/* sl-sharing-package.h: packages of reads that leave: to an outside agency for an
+ * approved request, or into evidence */
 #pragma once
 
 #include "sl-store.h"
@@ -30,6 +31,21 @@ typedef struct
   gint64  images;
 } SlSharingPackage;
 
+/* Draws a package's letter, once its reads and images are counted. */
+typedef GBytes *(*SlPackageLetterFunc) (gint64       reads,
+                                        gint64       images,
+                                        gpointer     data,
+                                        GError     **error);
+
+SlSharingPackage *sl_package_write         (JsonObject                 *header,
+                                            gint64                      mtime_us,
+                                            GPtrArray                  *found,
+                                            SlPackageImageFunc          image_func,
+                                            gpointer                    image_data,
+                                            const char                 *letter_name,
+                                            SlPackageLetterFunc         letter_func,
+                                            gpointer                    letter_data,
+                                            GError                    **error);
 SlSharingPackage *sl_sharing_package_build (const SlSharingPackageInfo *info,
                                             GPtrArray                  *found,
                                             SlPackageImageFunc          image_func,

@@ -123,6 +123,10 @@ char         *profile_with              (const char    *member,
                                          JsonNode      *value);
 char         *profile_without_privacy   (const char    *element);
 
+/* Packages: a ZIP of stored files, name → GBytes */
+GHashTable   *unzip_stored              (GBytes        *zip);
+JsonObject   *verified_manifest         (GHashTable    *entries);
+
 /* sightlined */
 const char   *sightlined_path           (void);
 gboolean      require_sightlined        (void);

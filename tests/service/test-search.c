@@ -894,6 +894,47 @@ test_track_leads (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM alerts WHERE matched_plate = '7ABC123'"), ==, 0);
 }
 
+/* The results as a package for booking into evidence: reads, images, the
+ * chain-of-custody sheet and a manifest that verifies; logged with its hash. */
+static void
+test_evidence (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *token = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *other = login_token (f, OTHER_USER, OTHER_PASSWORD);
+  g_autoptr(Response) search = post_search (f, "/searches", token, GATE ", \"plate\": \"7ABC123\"");
+  g_autofree char *path = g_strdup_printf ("/searches/%" G_GINT64_FORMAT "/evidence.zip",
+                                           json_object_get_int_member (search->body, "search_id"));
+  g_autoptr(Response) package = api_request (f, "GET", path, token, NULL);
+  g_autoptr(Response) not_theirs = api_request (f, "GET", path, other, NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autofree char *sha = NULL;
+  GBytes *sheet;
+
+  g_assert_cmpuint (package->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (package->headers, NULL), ==, "application/zip");
+  entries = unzip_stored (package->bytes);
+  manifest = verified_manifest (entries);
+  g_assert_cmpint (json_object_get_int_member (manifest, "reads"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (manifest, "images"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (manifest, "case_number"), ==, "26-004711");
+  sheet = g_hash_table_lookup (entries, "chain-of-custody.pdf");
+  g_assert_nonnull (sheet);
+  g_assert_true (memcmp (g_bytes_get_data (sheet, NULL), "%PDF-", 5) == 0);
+
+  /* logged with the package's hash, before it left */
+  record = last_record (f, "evidence.export");
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, package->bytes);
+  g_assert_nonnull (strstr (record->data, sha));
+  g_assert_cmpint (record->result_count, ==, 3);
+  g_assert_cmpstr (record->case_number, ==, "26-004711");
+
+  /* a search is its maker's */
+  g_assert_cmpuint (not_theirs->status, !=, 200);
+}
+
 static void
 test_track (Fixture       *f,
             gconstpointer  data)
@@ -1142,6 +1183,7 @@ add_search_tests (void)
   ADD ("record/contents", test_search_record);
   ADD ("track/time-order", test_track);
   ADD ("track/leads", test_track_leads);
+  ADD ("export/evidence", test_evidence);
   ADD ("multi-place/intersection", test_multi_place);
   ADD ("export/csv", test_export_csv);
   ADD ("export/pdf", test_export_pdf);

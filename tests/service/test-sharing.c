@@ -589,43 +589,6 @@ enter_recent (Fixture    *f,
   return json_object_get_int_member (response->body, "id");
 }
 
-static guint32
-read_le (const guint8 *p,
-         guint         n)
-{
-  guint32 value = 0;
-
-  for (guint i = 0; i < n; i++)
-    value |= (guint32) p[i] << (8 * i);
-  return value;
-}
-
-/* The entries of a ZIP of stored files, by name. */
-static GHashTable *
-unzip (GBytes *zip)
-{
-  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  gsize size;
-  const guint8 *data = g_bytes_get_data (zip, &size);
-  gsize at = 0;
-
-  while (at + 30 <= size && read_le (data + at, 4) == 0x04034b50)
-    {
-      guint32 length = read_le (data + at + 18, 4);
-      guint name_length = read_le (data + at + 26, 2);
-      guint extra_length = read_le (data + at + 28, 2);
-      g_autofree char *name = g_strndup ((const char *) data + at + 30, name_length);
-
-      g_assert_cmpuint (read_le (data + at + 8, 2), ==, 0);   /* stored */
-      at += 30 + name_length + extra_length;
-      g_assert_cmpuint (at + length, <=, size);
-      g_hash_table_insert (entries, g_steal_pointer (&name), g_bytes_new (data + at, length));
-      at += length;
-    }
-
-  return entries;
-}
-
 static void
 test_package (Fixture       *f,
               gconstpointer  data)
@@ -637,7 +600,6 @@ test_package (Fixture       *f,
   g_autofree char *package_path = NULL;
   g_autoptr(GHashTable) entries = NULL;
   g_autoptr(JsonObject) manifest = NULL;
-  JsonArray *files;
   gint64 id;
 
   add_staff (f);
@@ -685,7 +647,6 @@ test_package (Fixture       *f,
   {
     g_autoptr(Response) download = api_request (f, "GET", package_path, records, NULL);
     g_autofree char *zip_sha = NULL;
-    GBytes *manifest_bytes;
     GBytes *csv;
     GBytes *letter;
 
@@ -694,27 +655,11 @@ test_package (Fixture       *f,
     zip_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, download->bytes);
     g_assert_cmpstr (soup_message_headers_get_one (download->headers, "X-Sightline-SHA256"), ==, zip_sha);
 
-    entries = unzip (download->bytes);
-    manifest_bytes = g_hash_table_lookup (entries, "manifest.json");
-    g_assert_nonnull (manifest_bytes);
-    manifest = sl_json_parse_object (g_bytes_get_data (manifest_bytes, NULL), g_bytes_get_size (manifest_bytes), NULL);
-    g_assert_nonnull (manifest);
+    entries = unzip_stored (download->bytes);
+    manifest = verified_manifest (entries);
     g_assert_cmpint (json_object_get_int_member (manifest, "request_id"), ==, id);
     g_assert_cmpstr (json_object_get_string_member (manifest, "released_to"), ==, "Hayward Police Department");
     g_assert_cmpstr (json_object_get_string_member (manifest, "approved_by"), ==, ADMIN_USER);
-    files = json_object_get_array_member (manifest, "files");
-    g_assert_cmpuint (json_array_get_length (files) + 1, ==, g_hash_table_size (entries));
-    for (guint i = 0; i < json_array_get_length (files); i++)
-      {
-        JsonObject *file = json_array_get_object_element (files, i);
-        GBytes *bytes = g_hash_table_lookup (entries, json_object_get_string_member (file, "name"));
-        g_autofree char *sha = NULL;
-
-        g_assert_nonnull (bytes);
-        sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-        g_assert_cmpstr (sha, ==, json_object_get_string_member (file, "sha256"));
-        g_assert_cmpint (json_object_get_int_member (file, "size"), ==, g_bytes_get_size (bytes));
-      }
 
     csv = g_hash_table_lookup (entries, "reads.csv");
     letter = g_hash_table_lookup (entries, "cover-letter.pdf");
