@@ -3,6 +3,7 @@
 
 #include "sl-alert-info.h"
 #include "sl-alert-state.h"
+#include "sl-anomalies.h"
 #include "sl-audit-record.h"
 #include "sl-camera.h"
 #include "sl-clock.h"

@@ -615,3 +615,68 @@ _sl_api_compliance_memo (SlRequest *req)
   soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, bytes, size);
 }
+
+/* GET /anomalies?from=&to=: patterns in the searches for the auditor to look
+ * at: unusual hours, heavy days, a plate searched again and again without
+ * a result, one note under several cases. Leads for an audit, not findings. */
+void
+_sl_api_anomalies_list (SlRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) anomalies = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+  SlAuditQuery query = { .action = "search.", .limit = MAX_POPULATION };
+  gint64 from_us = 0;
+  gint64 to_us = 0;
+
+  if (!_sl_request_require_role (req, VIEW_ROLES, NULL))
+    return;
+  if (!_sl_query_time (req->query, "from", &from_us, &error) || !_sl_query_time (req->query, "to", &to_us, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+  query.until_us = to_us != 0 ? to_us : req->now_us;
+  query.since_us = from_us != 0 ? from_us : query.until_us - WINDOW_US;
+
+  records = sl_store_audit_query (req->server->store, &query, &error);
+  if (records == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+  /* the log answers newest first; the patterns read oldest first */
+  for (guint i = 0; i < records->len / 2; i++)
+    {
+      gpointer swap = records->pdata[i];
+
+      records->pdata[i] = records->pdata[records->len - 1 - i];
+      records->pdata[records->len - 1 - i] = swap;
+    }
+  anomalies = sl_anomalies_find (records, tz);
+
+  json_builder_begin_object (builder);
+  _sl_json_add_time_member (builder, "from", query.since_us);
+  _sl_json_add_time_member (builder, "to", query.until_us);
+  json_builder_set_member_name (builder, "anomalies");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < anomalies->len; i++)
+    {
+      const SlAnomaly *anomaly = anomalies->pdata[i];
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_string_member (builder, "kind", anomaly->kind);
+      _sl_json_add_nullable_string (builder, "username", anomaly->username);
+      _sl_json_add_nullable_string (builder, "subject", anomaly->subject);
+      sl_json_builder_add_int_member (builder, "count", anomaly->count);
+      if (anomaly->first_seq > 0)
+        sl_json_builder_add_int_member (builder, "first_seq", anomaly->first_seq);
+      sl_json_builder_add_string_member (builder, "detail", anomaly->detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}

@@ -249,6 +249,7 @@ void            _sl_api_compliance_get   (SlRequest *req);
 void            _sl_api_compliance_review (SlRequest *req);
 void            _sl_api_compliance_close (SlRequest *req);
 void            _sl_api_compliance_memo  (SlRequest *req);
+void            _sl_api_anomalies_list   (SlRequest *req);
 GArray         *_sl_compliance_sample    (GArray            *seqs,
                                           guint              size,
                                           guint32            seed);

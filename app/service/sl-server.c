@@ -82,6 +82,7 @@ static const SlRoute routes[] = {
   { "GET",    "/sharing-requests/{}/preview", SL_AUTH_USER,  _sl_api_sharing_preview },
   { "POST",   "/sharing-requests/{}/package", SL_AUTH_USER,  _sl_api_sharing_package_build },
   { "GET",    "/sharing-requests/{}/package", SL_AUTH_USER,  _sl_api_sharing_package_get },
+  { "GET",    "/anomalies",                 SL_AUTH_USER,   _sl_api_anomalies_list },
   { "GET",    "/compliance-audits",         SL_AUTH_USER,   _sl_api_compliance_list },
   { "POST",   "/compliance-audits",         SL_AUTH_USER,   _sl_api_compliance_create },
   { "GET",    "/compliance-audits/{}",      SL_AUTH_USER,   _sl_api_compliance_get },

@@ -816,6 +816,108 @@ test_leads_switched (void)
   g_assert_cmpuint (leads->len, ==, 0);
 }
 
+/* Anomalies in the searches */
+
+static SlAuditRecord *
+search_record (gint64      seq,
+               const char *username,
+               const char *when,
+               const char *plate,
+               gint64      results,
+               const char *case_number,
+               const char *note)
+{
+  SlAuditRecord *record = sl_audit_record_new ("search.plate", "ok");
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (when, NULL);
+
+  record->seq = seq;
+  record->time_us = g_date_time_to_unix (time) * G_USEC_PER_SEC;
+  record->username = g_strdup (username);
+  record->plate = g_strdup (plate);
+  record->result_count = results;
+  record->case_number = g_strdup (case_number);
+  record->purpose_note = g_strdup (note);
+  return record;
+}
+
+static const SlAnomaly *
+find_anomaly (GPtrArray  *anomalies,
+              const char *kind,
+              const char *username)
+{
+  for (guint i = 0; i < anomalies->len; i++)
+    {
+      const SlAnomaly *anomaly = anomalies->pdata[i];
+
+      if (g_str_equal (anomaly->kind, kind) && g_strcmp0 (anomaly->username, username) == 0)
+        return anomaly;
+    }
+  return NULL;
+}
+
+static void
+test_anomalies (void)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_audit_record_free);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GPtrArray) anomalies = NULL;
+  const SlAnomaly *anomaly;
+  gint64 seq = 1;
+
+  /* olga: office hours over twenty days, one or two searches a day */
+  for (int day = 1; day <= 20; day++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-02-%02dT1%d:00:00Z", day, day % 7);
+
+      g_ptr_array_add (records, search_record (seq++, "olga", when, "7ABC123", 2, "26-000001",
+                                               "Stolen Honda seen leaving the garage"));
+    }
+  /* two searches at three in the morning, and one day of twelve */
+  g_ptr_array_add (records, search_record (seq++, "olga", "2026-02-21T03:00:00Z", "7ABC124", 1, "26-000001",
+                                           "Stolen Honda seen leaving the garage"));
+  g_ptr_array_add (records, search_record (seq++, "olga", "2026-02-22T04:30:00Z", "7ABC125", 1, "26-000001",
+                                           "Stolen Honda seen leaving the garage"));
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-02-23T1%d:%02d:00Z", i % 6, i * 4);
+      g_autofree char *plate = g_strdup_printf ("8XYZ%03d", i);
+
+      g_ptr_array_add (records, search_record (seq++, "olga", when, plate, 1, "26-000001",
+                                               "Stolen Honda seen leaving the garage"));
+    }
+  /* sam: a plate again and again, never found, at night; his note matches another case's */
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-02-1%dT23:00:00Z", i);
+
+      g_ptr_array_add (records, search_record (seq++, "sam", when, "6FISH01", 0, "26-000777",
+                                               "stolen honda seen leaving the garage "));
+    }
+  /* a refused search is no search */
+  g_ptr_array_add (records, sl_audit_record_new ("search.plate", "denied"));
+
+  anomalies = sl_anomalies_find (records, utc);
+
+  anomaly = find_anomaly (anomalies, "off_hours", "olga");
+  g_assert_nonnull (anomaly);
+  g_assert_cmpint (anomaly->count, ==, 2);
+  anomaly = find_anomaly (anomalies, "off_hours", "sam");
+  g_assert_nonnull (anomaly);
+  g_assert_cmpint (anomaly->count, ==, 4);
+  anomaly = find_anomaly (anomalies, "volume", "olga");
+  g_assert_nonnull (anomaly);
+  g_assert_cmpstr (anomaly->subject, ==, "2026-02-23");
+  g_assert_cmpint (anomaly->count, ==, 12);
+  g_assert_null (find_anomaly (anomalies, "volume", "sam"));
+  anomaly = find_anomaly (anomalies, "repeated_plate", "sam");
+  g_assert_nonnull (anomaly);
+  g_assert_cmpstr (anomaly->subject, ==, "6FISH01");
+  g_assert_null (find_anomaly (anomalies, "repeated_plate", "olga"));
+  anomaly = find_anomaly (anomalies, "reused_note", NULL);
+  g_assert_nonnull (anomaly);
+  g_assert_cmpint (anomaly->count, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +956,7 @@ main (int   argc,
   g_test_add_func ("/sharing/names", test_sharing_names);
   g_test_add_func ("/leads/cloned", test_leads_cloned);
   g_test_add_func ("/leads/switched", test_leads_switched);
+  g_test_add_func ("/anomalies/searches", test_anomalies);
 
   return g_test_run ();
 }

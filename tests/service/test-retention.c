@@ -521,6 +521,27 @@ test_compliance_audit (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (due, "cadence_days"), ==, 90);
   }
 
+  /* the same searches as patterns: made at night (the service's zone), one case */
+  {
+    g_autoptr(Response) anomalies = api_request (f, "GET", "/anomalies", auditor, NULL);
+    g_autoptr(Response) as_officer = api_request (f, "GET", "/anomalies", officer, NULL);
+    JsonArray *list = json_object_get_array_member (anomalies->body, "anomalies");
+    gboolean night = FALSE;
+
+    g_assert_cmpuint (anomalies->status, ==, 200);
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *anomaly = json_array_get_object_element (list, i);
+
+        if (g_str_equal (json_object_get_string_member (anomaly, "kind"), "off_hours") &&
+            g_strcmp0 (json_object_get_string_member (anomaly, "username"), OFFICER_USER) == 0)
+          night = json_object_get_int_member (anomaly, "count") == 12;
+        g_assert_cmpstr (json_object_get_string_member (anomaly, "kind"), !=, "reused_note");
+      }
+    g_assert_true (night);
+    assert_api_error (as_officer, 403, "forbidden");
+  }
+
   g_assert_cmpint (count_records (f, "compliance.audit.create", AUDITOR_USER, "ok"), ==, 2);
   g_assert_cmpint (count_records (f, "compliance.audit.review", AUDITOR_USER, "ok"), ==, 10);
   g_assert_cmpint (count_records (f, "compliance.audit.close", AUDITOR_USER, "ok"), ==, 1);
