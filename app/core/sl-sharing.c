@@ -126,14 +126,14 @@ sl_sharing_status_get_label (SlSharingStatus status)
 
 /* Agencies and acronyms, matched as whole words in any case. */
 static const char * const immigration_words[] = {
-  "ice", "cbp", "hsi", "ero", "uscis",
+  "ice", "cbp", "hsi", "ero", "uscis", "alien", "aliens",
 };
 
 /* Matched anywhere, in any case. */
 static const char * const immigration_phrases[] = {
   "immigration", "immigrant", "deport", "removal proceeding", "removal order", "order of removal",
   "enforcement and removal", "border patrol", "customs and border", "homeland security investigations",
-  "alien", "undocumented", "visa overstay", "287(g)", "ice detainer", "immigration detainer",
+  "undocumented", "visa overstay", "287(g)", "ice detainer", "immigration detainer",
 };
 
 /**

@@ -695,11 +695,11 @@ test_sharing_immigration_words (void)
   const char * const refused[] = {
     "U.S. Immigration and Customs Enforcement", "ICE ERO San Francisco", "cbp", "HSI Oakland",
     "Locate for deportation", "Subject in removal proceedings", "Border Patrol liaison", "USCIS referral",
-    "Undocumented subject", "Task force (ICE)",
+    "Undocumented subject", "Task force (ICE)", "Locate an illegal alien",
   };
   const char * const allowed[] = {
     "Oakland Police Department", "California Department of Justice", "Office of the District Attorney",
-    "Police Services Division", "Armed robbery, suspect vehicle", NULL, "",
+    "Police Services Division", "Armed robbery, suspect vehicle", "The salient facts of a carjacking", NULL, "",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
