@@ -19,8 +19,6 @@
 #define REPEATED_MIN       3
 #define NOTE_MIN_LENGTH    10
 
-static const char * const search_actions[] = { "search.plate", "search.track", "search.multi_place" };
-
 void
 sl_anomaly_free (SlAnomaly *anomaly)
 {
@@ -32,17 +30,6 @@ sl_anomaly_free (SlAnomaly *anomaly)
   g_free (anomaly->subject);
   g_free (anomaly->detail);
   g_free (anomaly);
-}
-
-static gboolean
-is_search (const SlAuditRecord *record)
-{
-  if (g_strcmp0 (record->outcome, "ok") != 0 || record->username == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (search_actions); i++)
-    if (g_strcmp0 (record->action, search_actions[i]) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static SlAnomaly *
@@ -152,7 +139,7 @@ sl_anomalies_find (GPtrArray *records,
       g_autofree char *day = NULL;
       Member *member;
 
-      if (!is_search (record))
+      if (!sl_audit_record_is_search (record) || record->username == NULL)
         continue;
 
       member = g_hash_table_lookup (members, record->username);

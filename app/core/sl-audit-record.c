@@ -203,3 +203,24 @@ sl_audit_record_to_json (const SlAuditRecord *self)
 
   return json_builder_get_root (builder);
 }
+
+/**
+ * sl_audit_record_is_search:
+ *
+ * Returns: whether @self records a search that was made (a plate search,
+ *   a track or a multi-place search, not one the gate refused)
+ */
+gboolean
+sl_audit_record_is_search (const SlAuditRecord *self)
+{
+  static const char * const actions[] = { "search.plate", "search.track", "search.multi_place" };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (g_strcmp0 (self->outcome, "ok") != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (self->action, actions[i]) == 0)
+      return TRUE;
+  return FALSE;
+}

@@ -41,6 +41,7 @@ void            sl_audit_record_free          (SlAuditRecord       *self);
 void            sl_audit_record_set_user      (SlAuditRecord       *self,
                                                const SlUser        *user);
 char           *sl_audit_record_compute_hash  (const SlAuditRecord *self);
+gboolean        sl_audit_record_is_search     (const SlAuditRecord *self);
 JsonNode       *sl_audit_record_to_json       (const SlAuditRecord *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAuditRecord, sl_audit_record_free)

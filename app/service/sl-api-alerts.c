@@ -166,23 +166,6 @@ may_see (const SlUser      *user,
   return !info->covert || sl_user_has_role (user, COVERT_ROLES);
 }
 
-static gboolean
-parse_id (SlRequest *req,
-          gint64    *id)
-{
-  guint64 value;
-
-  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not an id",
-                       req->path_arg != NULL ? req->path_arg : "");
-      return FALSE;
-    }
-
-  *id = (gint64) value;
-  return TRUE;
-}
-
 /* Alerts ------------------------------------------------------------------ */
 
 void
@@ -310,7 +293,7 @@ _sl_api_alerts_get (SlRequest *req)
   g_autoptr(SlAlertInfo) info = NULL;
   gint64 id;
 
-  if (!gate (req, ALERT_ROLES, "alert.view") || !parse_id (req, &id))
+  if (!gate (req, ALERT_ROLES, "alert.view") || !_sl_request_parse_id (req, "an id", &id))
     return;
 
   info = find_visible_alert (req, id);
@@ -388,7 +371,7 @@ _sl_api_alerts_set_state (SlRequest *req)
   SlAlertState to;
   gint64 id;
 
-  if (!gate (req, WORKING_ROLES, "alert.state") || !parse_id (req, &id))
+  if (!gate (req, WORKING_ROLES, "alert.state") || !_sl_request_parse_id (req, "an id", &id))
     return;
 
   body = sl_json_parse_object (request_body->data, request_body->length, &error);
@@ -570,7 +553,7 @@ _sl_api_read_image (SlRequest *req)
       return;
     }
 
-  if (!gate (req, ALERT_ROLES, "image.view") || !parse_id (req, &id))
+  if (!gate (req, ALERT_ROLES, "image.view") || !_sl_request_parse_id (req, "an id", &id))
     return;
 
   /* Without a search (and its case and purpose), only the images of an

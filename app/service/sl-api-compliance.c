@@ -17,22 +17,16 @@
 #define MIN_NOTE      10
 #define MAX_POPULATION 1000000
 
-static const char * const search_actions[] = { "search.plate", "search.track", "search.multi_place" };
-
 static SlComplianceAudit *
 find_audit (SlRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  guint64 id;
   SlComplianceAudit *audit;
+  gint64 id;
 
-  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &id, NULL))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not a compliance audit's id",
-                       req->path_arg != NULL ? req->path_arg : "");
-      return NULL;
-    }
-  audit = sl_store_find_compliance_audit (req->server->store, (gint64) id, &error);
+  if (!_sl_request_parse_id (req, "a compliance audit's id", &id))
+    return NULL;
+  audit = sl_store_find_compliance_audit (req->server->store, id, &error);
   if (audit == NULL)
     _sl_reply_gerror (req->msg, error);
   return audit;
@@ -162,17 +156,6 @@ reply_audit (SlRequest               *req,
   _sl_reply_json (req->msg, status, json_builder_get_root (builder));
 }
 
-static gboolean
-is_search (const SlAuditRecord *record)
-{
-  if (g_strcmp0 (record->outcome, "ok") != 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (search_actions); i++)
-    if (g_str_equal (record->action, search_actions[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /**
  * _sl_compliance_sample:
  * @seqs: (element-type gint64): the population, in the order of the log
@@ -265,7 +248,7 @@ _sl_api_compliance_create (SlRequest *req)
       return;
     }
   for (guint i = records->len; i > 0; i--)
-    if (is_search (records->pdata[i - 1]))
+    if (sl_audit_record_is_search (records->pdata[i - 1]))
       g_array_append_val (seqs, ((SlAuditRecord *) records->pdata[i - 1])->seq);
 
   sample = _sl_compliance_sample (seqs, sl_policy_get_audit_sample_size (req->server->policy), (guint32) seed);
@@ -462,11 +445,6 @@ memo_pdf (SlRequest               *req,
   g_autofree char *window = g_strdup_printf ("%s to %s", from, to);
   guint compliant = 0, data_errors = 0;
 
-#define LINE(label, value) G_STMT_START { \
-    g_ptr_array_add (lines, g_strdup (label)); \
-    g_ptr_array_add (lines, g_strdup (value)); \
-  } G_STMT_END
-
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -475,28 +453,27 @@ memo_pdf (SlRequest               *req,
       data_errors += json_object_get_boolean_member_with_default (item, "data_error", FALSE) ? 1 : 0;
     }
 
-  LINE ("To", "Chief of Police");
-  LINE ("From", req->user->full_name);
-  LINE ("Subject", "Audit of ALPR detection-browsing inquiries");
-  LINE ("Window", window);
+  sl_report_lines_add (lines, "To", "Chief of Police");
+  sl_report_lines_add (lines, "From", req->user->full_name);
+  sl_report_lines_add (lines, "Subject", "Audit of ALPR detection-browsing inquiries");
+  sl_report_lines_add (lines, "Window", window);
   {
     g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT " searches made in the window; %u drawn at random "
                                              "(seed %" G_GINT64_FORMAT ", so the draw can be repeated)",
                                              audit->population, json_array_get_length (items), audit->seed);
 
-    LINE ("Sample", text);
+    sl_report_lines_add (lines, "Sample", text);
   }
   {
     g_autofree char *text = g_strdup_printf ("%u of %u compliant; %u not; %u with data errors", compliant,
                                              json_array_get_length (items), json_array_get_length (items) - compliant,
                                              data_errors);
 
-    LINE ("Findings", text);
+    sl_report_lines_add (lines, "Findings", text);
   }
-  LINE ("Summary", audit->summary);
+  sl_report_lines_add (lines, "Summary", audit->summary);
 
-  g_ptr_array_add (lines, g_strdup ("The searches reviewed"));
-  g_ptr_array_add (lines, NULL);
+  sl_report_lines_add (lines, "The searches reviewed", NULL);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -515,10 +492,9 @@ memo_pdf (SlRequest               *req,
                                                ? "; data error noted" : "",
                                                note != NULL ? ". " : "", note != NULL ? note : "");
 
-      LINE (label, text);
+      sl_report_lines_add (lines, label, text);
     }
   g_ptr_array_add (lines, NULL);
-#undef LINE
 
   return sl_report_letter_pdf (title, (const char * const *) lines->pdata, error);
 }

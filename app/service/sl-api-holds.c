@@ -18,22 +18,6 @@ static const char * const hold_members[] = {
   "case_number", "reason", "review_at", "read_ids", "plate", "from", "to", "search_id", NULL
 };
 
-static gboolean
-parse_id (SlRequest *req,
-          gint64    *id)
-{
-  guint64 value;
-
-  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not a hold's id",
-                       req->path_arg != NULL ? req->path_arg : "");
-      return FALSE;
-    }
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static const char *
 hold_state (const SlHold *hold,
             gint64        now_us)
@@ -285,7 +269,7 @@ change_hold (SlRequest *req,
   const char *reason = NULL;
   gint64 id;
 
-  if (!_sl_request_require_role (req, HOLD_ROLES, action) || !parse_id (req, &id))
+  if (!_sl_request_require_role (req, HOLD_ROLES, action) || !_sl_request_parse_id (req, "a hold's id", &id))
     return;
   body = _sl_request_parse_body (req);
   if (body == NULL)

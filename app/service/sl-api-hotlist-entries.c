@@ -625,23 +625,6 @@ gate (SlRequest  *req,
          !_sl_request_training_expired (req, audit_action);
 }
 
-static gboolean
-parse_id (SlRequest *req,
-          gint64    *id)
-{
-  guint64 value;
-
-  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not an id",
-                       req->path_arg != NULL ? req->path_arg : "");
-      return FALSE;
-    }
-
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static SlAuditRecord *
 new_record (SlRequest                *req,
             const char               *action,
@@ -713,7 +696,7 @@ find_entry (SlRequest *req)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!parse_id (req, &id))
+  if (!_sl_request_parse_id (req, "an id", &id))
     return NULL;
 
   entry = sl_store_find_hotlist_entry (req->server->store, id, &error);
@@ -825,7 +808,7 @@ _sl_api_hotlist_entries_list (SlRequest *req)
   gint64 total = 0;
   gint64 list_id;
 
-  if (!gate (req, "hotlist.entries.list") || !parse_id (req, &list_id))
+  if (!gate (req, "hotlist.entries.list") || !_sl_request_parse_id (req, "an id", &list_id))
     return;
 
   if (req->query != NULL)
@@ -974,7 +957,7 @@ _sl_api_hotlist_entries_create (SlRequest *req)
   g_autofree char *changed_json = NULL;
   gint64 list_id;
 
-  if (!gate (req, "hotlist.entry.create") || !parse_id (req, &list_id))
+  if (!gate (req, "hotlist.entry.create") || !_sl_request_parse_id (req, "an id", &list_id))
     return;
 
   list = sl_store_find_hotlist (req->server->store, list_id, req->now_us, &error);

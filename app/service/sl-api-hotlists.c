@@ -35,23 +35,6 @@ gate (SlRequest  *req,
          !_sl_request_training_expired (req, audit_action);
 }
 
-static gboolean
-parse_id (SlRequest *req,
-          gint64    *id)
-{
-  guint64 value;
-
-  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not a hot list's id",
-                       req->path_arg != NULL ? req->path_arg : "");
-      return FALSE;
-    }
-
-  *id = (gint64) value;
-  return TRUE;
-}
-
 /* The list @id as the caller may see it; replies 404 when there is none
  * (a covert list, to those who may not see it, is none). */
 static SlHotlistInfo *
@@ -477,7 +460,7 @@ _sl_api_hotlists_get (SlRequest *req)
   g_autoptr(SlHotlistInfo) list = NULL;
   gint64 id;
 
-  if (!gate (req, HOTLIST_ROLES, NULL) || !parse_id (req, &id))
+  if (!gate (req, HOTLIST_ROLES, NULL) || !_sl_request_parse_id (req, "a hot list's id", &id))
     return;
 
   list = find_visible_list (req, id);
@@ -587,7 +570,7 @@ _sl_api_hotlists_update (SlRequest *req)
   guint n_changed = 0;
   gint64 id;
 
-  if (!gate (req, SL_ROLE_ADMINISTRATOR, "hotlist.update") || !parse_id (req, &id))
+  if (!gate (req, SL_ROLE_ADMINISTRATOR, "hotlist.update") || !_sl_request_parse_id (req, "a hot list's id", &id))
     return;
 
   body = _sl_request_parse_body (req);
@@ -697,7 +680,7 @@ importable_list (SlRequest *req)
   g_autoptr(SlHotlistInfo) list = NULL;
   gint64 id;
 
-  if (!gate (req, SL_ROLE_ADMINISTRATOR, "hotlist.import") || !parse_id (req, &id))
+  if (!gate (req, SL_ROLE_ADMINISTRATOR, "hotlist.import") || !_sl_request_parse_id (req, "a hot list's id", &id))
     return NULL;
 
   list = find_visible_list (req, id);
@@ -934,7 +917,7 @@ _sl_api_hotlists_export (SlRequest *req)
   Export *export;
   gint64 id;
 
-  if (!gate (req, HOTLIST_ROLES, "hotlist.export") || !parse_id (req, &id))
+  if (!gate (req, HOTLIST_ROLES, "hotlist.export") || !_sl_request_parse_id (req, "a hot list's id", &id))
     return;
 
   list = find_visible_list (req, id);

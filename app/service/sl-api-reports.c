@@ -163,44 +163,35 @@ report_lines (const Job *job)
   g_autofree char *from = sl_report_format_time (job->from_us);
   g_autofree char *to = sl_report_format_time (job->to_us);
 
-#define LINE(label, value) G_STMT_START { \
-    g_ptr_array_add (lines, g_strdup (label)); \
-    g_ptr_array_add (lines, (value) != NULL ? g_strdup (value) : NULL); \
-  } G_STMT_END
-#define NUMBER(label, number) G_STMT_START { \
-    g_ptr_array_add (lines, g_strdup (label)); \
-    g_ptr_array_add (lines, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (number))); \
-  } G_STMT_END
-
   {
     g_autofree char *period = g_strdup_printf ("%s to %s", from, to);
 
-    LINE ("Agency", sl_policy_get_agency (policy));
-    LINE ("Period", period);
-    LINE ("Policy", sl_policy_get_version_tag (policy));
+    sl_report_lines_add (lines, "Agency", sl_policy_get_agency (policy));
+    sl_report_lines_add (lines, "Period", period);
+    sl_report_lines_add (lines, "Policy", sl_policy_get_version_tag (policy));
   }
 
-  LINE ("The system in the period", NULL);
-  NUMBER ("Cameras", report->cameras);
-  NUMBER ("Plates read", report->reads);
-  NUMBER ("Reads that matched a hot list", report->hit_reads);
-  NUMBER ("Alerts", report->alerts);
+  sl_report_lines_add (lines, "The system in the period", NULL);
+  sl_report_lines_add_number (lines, "Cameras", report->cameras);
+  sl_report_lines_add_number (lines, "Plates read", report->reads);
+  sl_report_lines_add_number (lines, "Reads that matched a hot list", report->hit_reads);
+  sl_report_lines_add_number (lines, "Alerts", report->alerts);
   for (guint i = 0; i < report->dispositions->len; i++)
     {
       const SlReportCount *row = report->dispositions->pdata[i];
       g_autofree char *label = g_strdup_printf ("Alerts: %s", row->name);
 
-      NUMBER (label, row->count);
+      sl_report_lines_add_number (lines, label, row->count);
     }
 
   if (job->kind == REPORT_SURVEILLANCE)
     {
-      LINE ("Reads per day", NULL);
+      sl_report_lines_add (lines, "Reads per day", NULL);
       for (guint i = 0; i < report->reads_per_day->len; i++)
         {
           const SlReportCount *row = report->reads_per_day->pdata[i];
 
-          NUMBER (row->name, row->count);
+          sl_report_lines_add_number (lines, row->name, row->count);
         }
     }
   else
@@ -208,12 +199,12 @@ report_lines (const Job *job)
       const SlPurpose *purposes;
       guint n_purposes;
 
-      NUMBER ("Searches made", report->searches);
-      NUMBER ("Audits of searches completed", report->audits_closed);
+      sl_report_lines_add_number (lines, "Searches made", report->searches);
+      sl_report_lines_add_number (lines, "Audits of searches completed", report->audits_closed);
 
-      LINE ("Sharing requests from outside agencies", NULL);
+      sl_report_lines_add (lines, "Sharing requests from outside agencies", NULL);
       for (int s = 0; s < SL_SHARING_N_STATUSES; s++)
-        NUMBER (sl_sharing_status_get_label (s), report->sharing[s]);
+        sl_report_lines_add_number (lines, sl_sharing_status_get_label (s), report->sharing[s]);
       for (guint i = 0; i < report->sharing_by_agency->len; i++)
         {
           const SlReportCount *row = report->sharing_by_agency->pdata[i];
@@ -222,33 +213,31 @@ report_lines (const Job *job)
 
           sl_sharing_status_from_string (row->detail, &status);
           label = g_strdup_printf ("%s (%s)", row->name, sl_sharing_status_get_label (status));
-          NUMBER (label, row->count);
+          sl_report_lines_add_number (lines, label, row->count);
         }
 
-      LINE ("How long data is kept (days)", NULL);
+      sl_report_lines_add (lines, "How long data is kept (days)", NULL);
       for (int c = 0; c < SL_DATA_CLASS_LAST; c++)
-        NUMBER (sl_data_class_to_string (c), sl_policy_get_retention_days (policy, c));
+        sl_report_lines_add_number (lines, sl_data_class_to_string (c), sl_policy_get_retention_days (policy, c));
 
-      LINE ("Permitted uses", NULL);
+      sl_report_lines_add (lines, "Permitted uses", NULL);
       purposes = sl_policy_get_purposes (policy, &n_purposes);
       for (guint i = 0; i < n_purposes; i++)
-        LINE ("Permitted", purposes[i].label);
-      LINE ("Prohibited uses", NULL);
+        sl_report_lines_add (lines, "Permitted", purposes[i].label);
+      sl_report_lines_add (lines, "Prohibited uses", NULL);
       for (guint i = 0; i < G_N_ELEMENTS (prohibited_uses); i++)
-        LINE ("Prohibited", prohibited_uses[i]);
+        sl_report_lines_add (lines, "Prohibited", prohibited_uses[i]);
 
-      LINE ("Usage and privacy policy (Civil Code 1798.90.51)", NULL);
+      sl_report_lines_add (lines, "Usage and privacy policy (Civil Code 1798.90.51)", NULL);
       for (guint i = 0; i < sl_policy_get_n_privacy_elements (); i++)
         {
           const char *heading = NULL;
           g_autofree char *text = sl_policy_dup_privacy_element (policy, i, &heading);
 
-          LINE (heading, text);
+          sl_report_lines_add (lines, heading, text);
         }
     }
   g_ptr_array_add (lines, NULL);
-#undef LINE
-#undef NUMBER
   return lines;
 }
 

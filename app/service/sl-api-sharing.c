@@ -34,23 +34,6 @@ static const char * const approved_scope_members[] = { "plates", "from", "to", N
 static const char * const decision_members[] = { "decision", "reason", "scope", "ends", NULL };
 static const char * const attachment_members[] = { "name", "content_base64", NULL };
 
-static gboolean
-parse_id (SlRequest *req,
-          gint64    *id)
-{
-  guint64 value;
-
-  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not a sharing request's id",
-                       req->path_arg != NULL ? req->path_arg : "");
-      return FALSE;
-    }
-
-  *id = (gint64) value;
-  return TRUE;
-}
-
 /* JSON ------------------------------------------------------------------------ */
 
 static void
@@ -616,6 +599,12 @@ register_csv (GPtrArray *requests)
 }
 
 /* The register as a document: one section a request. */
+static const char *
+or_dash (const char *value)
+{
+  return value != NULL ? value : "—";
+}
+
 static GBytes *
 register_pdf (SlRequest  *req,
               GPtrArray  *requests,
@@ -626,13 +615,8 @@ register_pdf (SlRequest  *req,
   g_autofree char *title = g_strdup_printf ("%s: register of ALPR data sharing requests",
                                             sl_policy_get_agency (req->server->policy));
 
-#define LINE(label, value) G_STMT_START { \
-    g_ptr_array_add (lines, g_strdup (label)); \
-    g_ptr_array_add (lines, g_strdup ((value) != NULL ? (value) : "—")); \
-  } G_STMT_END
-
-  LINE ("Exported", now);
-  LINE ("Exported by", req->user->username);
+  sl_report_lines_add (lines, "Exported", or_dash (now));
+  sl_report_lines_add (lines, "Exported by", or_dash (req->user->username));
   for (guint i = 0; i < requests->len; i++)
     {
       const SlSharingRequest *r = requests->pdata[i];
@@ -648,30 +632,28 @@ register_pdf (SlRequest  *req,
                            r->disclosures, last, r->disclosed_reads)
         : g_strdup ("none");
 
-      g_ptr_array_add (lines, g_steal_pointer (&heading));
-      g_ptr_array_add (lines, NULL);
-      LINE ("Received", received);
-      LINE ("Entered by", r->entered_by);
-      LINE ("Requested by", r->requester_name);
-      LINE ("Contact", r->requester_contact);
-      LINE ("Agency type", sl_agency_type_get_label (r->agency_type));
-      LINE ("Jurisdiction", sl_jurisdiction_get_label (r->jurisdiction));
-      LINE ("Their case", r->case_number);
-      LINE ("Purpose", r->purpose);
-      LINE ("Scope asked", scope);
-      LINE ("Rule", rule);
+      sl_report_lines_add (lines, heading, NULL);
+      sl_report_lines_add (lines, "Received", or_dash (received));
+      sl_report_lines_add (lines, "Entered by", or_dash (r->entered_by));
+      sl_report_lines_add (lines, "Requested by", or_dash (r->requester_name));
+      sl_report_lines_add (lines, "Contact", or_dash (r->requester_contact));
+      sl_report_lines_add (lines, "Agency type", or_dash (sl_agency_type_get_label (r->agency_type)));
+      sl_report_lines_add (lines, "Jurisdiction", or_dash (sl_jurisdiction_get_label (r->jurisdiction)));
+      sl_report_lines_add (lines, "Their case", or_dash (r->case_number));
+      sl_report_lines_add (lines, "Purpose", or_dash (r->purpose));
+      sl_report_lines_add (lines, "Scope asked", or_dash (scope));
+      sl_report_lines_add (lines, "Rule", or_dash (rule));
       if (r->decided_by != NULL)
         {
           g_autofree char *decision = g_strdup_printf ("%s by %s on %s: %s",
                                                        r->status == SL_SHARING_APPROVED ? "Approved" : "Denied",
                                                        r->decided_by, decided, r->decision_reason);
 
-          LINE ("Decision", decision);
+          sl_report_lines_add (lines, "Decision", or_dash (decision));
         }
-      LINE ("Disclosures", disclosed);
+      sl_report_lines_add (lines, "Disclosures", or_dash (disclosed));
     }
   g_ptr_array_add (lines, NULL);
-#undef LINE
 
   return sl_report_letter_pdf (title, (const char * const *) lines->pdata, error);
 }
@@ -741,7 +723,7 @@ _sl_api_sharing_get (SlRequest *req)
   g_autoptr(SlSharingRequest) request = NULL;
   gint64 id;
 
-  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) || !parse_id (req, &id))
+  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) || !_sl_request_parse_id (req, "a sharing request's id", &id))
     return;
 
   request = find_visible (req, id);
@@ -761,7 +743,7 @@ _sl_api_sharing_attachment (SlRequest *req)
   gsize size;
   gint64 id;
 
-  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) || !parse_id (req, &id))
+  if (!_sl_request_require_role (req, INTAKE_ROLES | REGISTER_ROLES, NULL) || !_sl_request_parse_id (req, "a sharing request's id", &id))
     return;
 
   request = find_visible (req, id);
@@ -878,7 +860,7 @@ _sl_api_sharing_decide (SlRequest *req)
   gint64 ends_us = 0;
   gint64 id;
 
-  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, "sharing.decide") || !parse_id (req, &id))
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, "sharing.decide") || !_sl_request_parse_id (req, "a sharing request's id", &id))
     return;
 
   body = _sl_request_parse_body (req);
@@ -1242,7 +1224,7 @@ start_fulfilment (SlRequest *req,
   gint64 id;
 
   if (!_sl_request_require_role (req, FULFIL_ROLES, preview ? NULL : "sharing.disclose") ||
-      _sl_request_training_expired (req, preview ? NULL : "sharing.disclose") || !parse_id (req, &id))
+      _sl_request_training_expired (req, preview ? NULL : "sharing.disclose") || !_sl_request_parse_id (req, "a sharing request's id", &id))
     return;
 
   request = find_visible (req, id);
@@ -1317,7 +1299,7 @@ _sl_api_sharing_package_get (SlRequest *req)
   gint64 id;
 
   if (!_sl_request_require_role (req, FULFIL_ROLES, "sharing.package.download") ||
-      _sl_request_training_expired (req, "sharing.package.download") || !parse_id (req, &id))
+      _sl_request_training_expired (req, "sharing.package.download") || !_sl_request_parse_id (req, "a sharing request's id", &id))
     return;
 
   request = find_visible (req, id);

@@ -693,6 +693,29 @@ show_wrapped (cairo_t    *cr,
 }
 
 /**
+ * sl_report_lines_add:
+ * @lines: (element-type utf8): the lines of a letter, as sl_report_letter_pdf() takes them
+ * @value: (nullable): the value; %NULL makes @label a section heading
+ */
+void
+sl_report_lines_add (GPtrArray  *lines,
+                     const char *label,
+                     const char *value)
+{
+  g_ptr_array_add (lines, g_strdup (label));
+  g_ptr_array_add (lines, g_strdup (value));
+}
+
+void
+sl_report_lines_add_number (GPtrArray  *lines,
+                            const char *label,
+                            gint64      number)
+{
+  g_ptr_array_add (lines, g_strdup (label));
+  g_ptr_array_add (lines, g_strdup_printf ("%" G_GINT64_FORMAT, number));
+}
+
+/**
  * sl_report_letter_pdf:
  * @title: the letter's heading
  * @lines: pairs of label and value, then a %NULL label; a label with a

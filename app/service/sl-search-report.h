@@ -27,6 +27,12 @@ GBytes  *sl_search_report_pdf  (const SlSearchReportInfo *info,
                                 gpointer                  image_data,
                                 GError                  **error);
 
+void     sl_report_lines_add   (GPtrArray                *lines,
+                                const char               *label,
+                                const char               *value);
+void     sl_report_lines_add_number (GPtrArray           *lines,
+                                const char               *label,
+                                gint64                    number);
 GBytes  *sl_report_letter_pdf  (const char               *title,
                                 const char * const       *lines,
                                 GError                  **error);

@@ -103,6 +103,11 @@ void            _sl_server_remove_session (SlServer         *self,
                                           const char        *token);
 char           *_sl_session_dup_expires_at (const SlSession *session);
 
+/* The {id} of the route, a positive number; replies 404 naming @what (such as
+ * "a hot list's id") when it is none. */
+gboolean        _sl_request_parse_id     (SlRequest         *req,
+                                          const char        *what,
+                                          gint64            *id);
 /* The request's body as a JSON object; replies 400 and returns NULL when it is none. */
 JsonObject     *_sl_request_parse_body   (SlRequest         *req);
 

@@ -843,6 +843,24 @@ log_refusal (SlRequest  *req,
   return _sl_server_append_record (req->server, req->msg, record);
 }
 
+gboolean
+_sl_request_parse_id (SlRequest  *req,
+                      const char *what,
+                      gint64     *id)
+{
+  guint64 value;
+
+  if (req->path_arg == NULL || !g_ascii_string_to_unsigned (req->path_arg, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "“%s” is not %s",
+                       req->path_arg != NULL ? req->path_arg : "", what);
+      return FALSE;
+    }
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
 JsonObject *
 _sl_request_parse_body (SlRequest *req)
 {
