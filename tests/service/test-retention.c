@@ -325,6 +325,86 @@ test_holds (Fixture       *f,
   g_assert_cmpint (reads_of (f, "4OLD004"), ==, 0);   /* lapsed */
 }
 
+static void
+test_holds_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *covers = NULL;
+  gint64 search_id;
+
+  if (!require_sightlined ())
+    return;
+
+  /* two old reads of the plate, and one of another plate, all past the reads' time */
+  add_camera (f);
+  post_read (f, "4SRC001", "2025-06-01T10:00:00Z", TRUE);
+  post_read (f, "4SRC001", "2025-06-15T10:00:00Z", FALSE);
+  post_read (f, "4OTH001", "2025-06-01T10:00:00Z", FALSE);
+
+  {
+    g_autoptr(Response) search = api_request (f, "POST", "/searches", officer,
+                                              "{\"case_number\": \"26-000123\", \"purpose_code\": \"stolen_vehicle\","
+                                              " \"purpose_note\": \"Grey Civic taken at gunpoint on 14th St\","
+                                              " \"plate\": \"4SRC001\"}");
+
+    g_assert_cmpuint (search->status, ==, 201);
+    g_assert_cmpint (json_object_get_int_member (search->body, "total"), ==, 2);
+    search_id = json_object_get_int_member (search->body, "search_id");
+  }
+
+  /* a read of the plate that arrives after the search is not among its results */
+  post_read (f, "4SRC001", "2025-07-01T10:00:00Z", FALSE);
+  g_assert_cmpint (reads_of (f, "4SRC001"), ==, 3);
+
+  /* a search that does not exist holds nothing */
+  {
+    g_autoptr(Response) unknown = place_hold (f, admin, "\"search_id\": 999999", "2027-01-01T00:00:00Z");
+    JsonObject *fields;
+
+    assert_api_error (unknown, 422, "invalid_hold");
+    fields = json_object_get_object_member (json_object_get_object_member (unknown->body, "error"), "fields");
+    g_assert_true (json_object_has_member (fields, "search_id"));
+    g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM holds"), ==, 0);
+  }
+
+  covers = g_strdup_printf ("\"search_id\": %" G_GINT64_FORMAT, search_id);
+  {
+    g_autoptr(Response) hold = place_hold (f, admin, covers, "2027-01-01T00:00:00Z");
+
+    g_assert_cmpuint (hold->status, ==, 201);
+    g_assert_cmpint (json_object_get_int_member (hold->body, "search_id"), ==, search_id);
+    g_assert_cmpint (json_object_get_int_member (hold->body, "reads"), ==, 2);
+    g_assert_true (json_object_get_null_member (hold->body, "plate"));
+    g_assert_cmpstr (json_object_get_string_member (hold->body, "state"), ==, "in_force");
+  }
+  {
+    g_autoptr(SlAuditRecord) record = last_record (f, "hold.create");
+    g_autoptr(JsonObject) logged = NULL;
+
+    g_assert_nonnull (record);
+    g_assert_cmpstr (record->username, ==, ADMIN_USER);
+    g_assert_cmpstr (record->case_number, ==, "26-000123");
+    logged = sl_json_parse_object (record->data, -1, NULL);
+    g_assert_cmpint (json_object_get_int_member (logged, "search_id"), ==, search_id);
+    g_assert_cmpint (json_object_get_int_member (logged, "read_ids"), ==, 2);
+  }
+
+  /* the search's results stay; the later read and the other plate go */
+  {
+    g_autoptr(RunResult) run = purge (f, AS_OF, FALSE);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "Kept by legal holds past their time: 2 reads"));
+  }
+  g_assert_cmpint (reads_of (f, "4SRC001"), ==, 2);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM reads WHERE plate = '4SRC001'"
+                                " AND captured_us = 1751364000000000"), ==, 0);   /* 2025-07-01T10:00Z */
+  g_assert_cmpint (reads_of (f, "4OTH001"), ==, 0);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM read_images"), ==, 1);      /* the held read's image */
+}
+
 /* Accounts ------------------------------------------------------------------ */
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
@@ -546,6 +626,45 @@ test_compliance_audit (Fixture       *f,
 }
 
 static void
+test_compliance_window (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *auditor = login_token (f, AUDITOR_USER, AUDITOR_PASSWORD);
+  const char *refused[] = {
+    /* from and to the same instant */
+    "{\"from\": \"2026-02-01T00:00:00Z\", \"to\": \"2026-02-01T00:00:00Z\"}",
+    /* from after to */
+    "{\"from\": \"2026-02-15T00:00:00Z\", \"to\": \"2026-02-01T00:00:00Z\"}",
+    /* only from, after the default to (now) */
+    "{\"from\": \"2026-03-01T12:00:01Z\"}",
+    /* a window that ends after now */
+    "{\"from\": \"2026-02-01T00:00:00Z\", \"to\": \"2026-03-02T00:00:00Z\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(Response) audit = api_request (f, "POST", "/compliance-audits", auditor, refused[i]);
+
+      g_test_message ("%s", refused[i]);
+      assert_api_error (audit, 400, "invalid_request");
+      g_assert_nonnull (strstr (error_message (audit), "before"));
+    }
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM compliance_audits"), ==, 0);
+  g_assert_cmpint (count_records (f, "compliance.audit.create", NULL, NULL), ==, 0);
+
+  /* a window that ends now is drawn */
+  {
+    g_autoptr(Response) audit = api_request (f, "POST", "/compliance-audits", auditor,
+                                             "{\"from\": \"2026-02-01T00:00:00Z\", \"to\": \"2026-03-01T12:00:00Z\"}");
+
+    g_assert_cmpuint (audit->status, ==, 201);
+    g_assert_cmpstr (json_object_get_string_member (audit->body, "to"), ==, "2026-03-01T12:00:00.000000Z");
+  }
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM compliance_audits"), ==, 1);
+  g_assert_cmpint (count_records (f, "compliance.audit.create", AUDITOR_USER, "ok"), ==, 1);
+}
+
+static void
 test_compliance_sample (void)
 {
   g_autoptr(GArray) population = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -646,6 +765,45 @@ test_reports (Fixture       *f,
   g_assert_cmpint (count_records (f, "report.transparency", ADMIN_USER, "ok"), ==, 3);
 }
 
+static void
+test_reports_format (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  const char *reports[] = { "transparency", "surveillance" };
+  /* an empty format=, like every empty parameter, is no format: the default json */
+  const char *formats[] = { "csv", "xml", "docx" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (formats); j++)
+        {
+          g_autofree char *path = g_strdup_printf ("/reports/%s?from=2026-02-26T00:00:00Z&to=2026-03-01T00:00:00Z"
+                                                   "&format=%s", reports[i], formats[j]);
+          g_autoptr(Response) report = api_request (f, "GET", path, admin, NULL);
+
+          g_test_message ("%s", path);
+          assert_api_error (report, 400, "invalid_request");
+          g_assert_nonnull (strstr (error_message (report), "json, html or pdf"));
+        }
+    }
+  /* a report refused is not a report made */
+  g_assert_cmpint (count_records (f, "report.transparency", NULL, NULL), ==, 0);
+  g_assert_cmpint (count_records (f, "report.surveillance", NULL, NULL), ==, 0);
+
+  /* the same request with a format the service writes is answered */
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/reports/%s?from=2026-02-26T00:00:00Z&to=2026-03-01T00:00:00Z"
+                                               "&format=html", reports[i]);
+      g_autoptr(Response) report = api_request (f, "GET", path, admin, NULL);
+
+      g_assert_cmpuint (report->status, ==, 200);
+      g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (report->headers, NULL), "text/html"));
+    }
+  g_assert_cmpint (count_records (f, "report.surveillance", ADMIN_USER, "ok"), ==, 1);
+}
+
 void
 add_retention_tests (void)
 {
@@ -654,10 +812,14 @@ add_retention_tests (void)
 
   ADD ("purge/classes", test_purge_classes);
   ADD ("holds", test_holds);
+  ADD ("holds/search", test_holds_search);
   ADD ("accounts/inactive", test_accounts_inactive);
   g_test_add ("/service/compliance/audit", Fixture, NULL, fixture_setup, test_compliance_audit, fixture_teardown);
+  g_test_add ("/service/compliance/audit/window", Fixture, NULL, fixture_setup, test_compliance_window,
+              fixture_teardown);
   g_test_add_func ("/service/compliance/sample", test_compliance_sample);
   g_test_add ("/service/reports/transparency", Fixture, NULL, fixture_setup, test_reports, fixture_teardown);
+  g_test_add ("/service/reports/format", Fixture, NULL, fixture_setup, test_reports_format, fixture_teardown);
 
 #undef ADD
 }

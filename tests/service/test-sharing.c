@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "sl-read.h"
 #include "sl-test-harness.h"
 
 /* Sharing requests over HTTP: the law's refusals at intake, routing to
@@ -552,8 +553,8 @@ post_read (Fixture    *f,
   g_assert_cmpuint (response->status, ==, 200);
 }
 
-static void
-add_reads (Fixture *f)
+static gint64
+add_camera (Fixture *f)
 {
   g_autoptr(SlCamera) camera = sl_camera_new ();
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, CAMERA_TOKEN, -1);
@@ -565,6 +566,14 @@ add_reads (Fixture *f)
   camera->lon = -122.2712;
   camera->created_us = TEST_START_US;
   g_assert_true (sl_store_add_camera (f->store, camera, hash, &error));
+  g_assert_cmpint (camera->id, >, 0);
+  return camera->id;
+}
+
+static void
+add_reads (Fixture *f)
+{
+  add_camera (f);
 
   post_read (f, "7ABC123", -3600, TRUE);
   post_read (f, "7ABC123", -1800, FALSE);
@@ -725,6 +734,107 @@ test_package_approval_ends (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_packages"), ==, 0);
 }
 
+/* A package holds at most this many reads. */
+#define MAX_PACKAGE_READS 20000
+
+/* Stores @n reads of @plate, @step_s apart from @first_us, straight to the
+ * store in one transaction: a scope of tens of thousands of reads, quickly. */
+static void
+store_reads (Fixture    *f,
+             gint64      camera_id,
+             const char *plate,
+             guint       n,
+             gint64      first_us,
+             gint64      step_s)
+{
+  g_autoptr(GPtrArray) reads = g_ptr_array_new_full (n, (GDestroyNotify) sl_read_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlRead *read = sl_read_new ();
+
+      read->plate = g_strdup (plate);
+      g_free (read->region);
+      read->region = g_strdup ("CA");
+      read->confidence = 91;
+      read->captured_us = first_us + (gint64) i * step_s * G_USEC_PER_SEC;
+      read->received_us = read->captured_us;
+      read->camera_id = camera_id;
+      read->lat = 37.8044;
+      read->lon = -122.2712;
+      g_ptr_array_add (reads, read);
+    }
+  sl_store_add_reads (f->store, reads, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_package_too_large (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *records = NULL;
+  g_autofree char *request_path = NULL;
+  g_autofree char *preview_path = NULL;
+  g_autofree char *package_path = NULL;
+  g_autofree char *says = g_strdup_printf ("%d reads", MAX_PACKAGE_READS + 1);
+  gint64 camera_id;
+  gint64 id;
+
+  add_staff (f);
+  records = login_token (f, RECORDS_USER, RECORDS_PASSWORD);
+  camera_id = add_camera (f);
+  id = enter_recent (f, officer);
+  request_path = g_strdup_printf ("/sharing-requests/%" G_GINT64_FORMAT, id);
+  preview_path = g_strconcat (request_path, "/preview", NULL);
+  package_path = g_strconcat (request_path, "/package", NULL);
+
+  /* exactly as many reads as a package holds, every 4 s from 2026-02-28T01:00Z, inside the scope */
+  store_reads (f, camera_id, "7ABC123", MAX_PACKAGE_READS, TEST_START_US - G_GINT64_CONSTANT (35) * 3600 * G_USEC_PER_SEC, 4);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM reads"), ==, MAX_PACKAGE_READS);
+  {
+    g_autoptr(Response) preview = api_request (f, "GET", preview_path, admin, NULL);
+
+    g_assert_cmpuint (preview->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (preview->body, "reads"), ==, MAX_PACKAGE_READS);
+  }
+
+  /* one more of the other plate asked for, and the scope is too large */
+  post_read (f, "8XYZ999", -600, FALSE);
+  {
+    g_autoptr(Response) preview = api_request (f, "GET", preview_path, admin, NULL);
+
+    assert_api_error (preview, 422, "package_too_large");
+    g_assert_nonnull (strstr (error_message (preview), says));
+  }
+
+  {
+    g_autoptr(Response) approved = decide (f, admin, id, "{\"decision\": \"approve\", \"reason\": \"Armed robbery under investigation\"}");
+
+    g_assert_cmpuint (approved->status, ==, 200);
+  }
+  {
+    g_autoptr(Response) built = api_request (f, "POST", package_path, records, "{}");
+
+    assert_api_error (built, 422, "package_too_large");
+    g_assert_nonnull (strstr (error_message (built), says));
+  }
+
+  /* nothing was released, and no disclosure is on file */
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_packages"), ==, 0);
+  g_assert_cmpint (count_records (f, "sharing.disclose", NULL, "ok"), ==, 0);
+  {
+    g_autoptr(Response) request = api_request (f, "GET", request_path, records, NULL);
+    g_autoptr(Response) none = api_request (f, "GET", package_path, records, NULL);
+
+    g_assert_cmpuint (request->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (request->body, "disclosures"), ==, 0);
+    assert_api_error (none, 404, "not_found");
+  }
+}
+
 static void
 test_register_export (Fixture       *f,
                       gconstpointer  data)
@@ -799,6 +909,7 @@ add_sharing_tests (void)
   ADD ("register/export", test_register_export);
   ADD ("package/contents", test_package);
   ADD ("package/approval-ends", test_package_approval_ends);
+  ADD ("package/too-large", test_package_too_large);
 
 #undef ADD
 }
