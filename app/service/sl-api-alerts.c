@@ -314,7 +314,8 @@ refresh_socket_user (SlServer      *self,
 {
   g_autoptr(SlUser) user = sl_store_find_user (self->store, socket->username, NULL);
 
-  if (user == NULL || user->locked_at_us != 0 || !sl_user_has_role (user, ALERT_ROLES) ||
+  if (user == NULL || user->locked_at_us != 0 || user->disabled_at_us != 0 ||
+      !sl_user_has_role (user, ALERT_ROLES) ||
       sl_user_training_status (user, sl_policy_get_training_interval_days (self->policy), now_us, NULL)
         != SL_TRAINING_CURRENT)
     return FALSE;
@@ -500,33 +501,7 @@ _sl_api_cameras_list (SlRequest *req)
       const SlCamera *camera = g_ptr_array_index (cameras, i);
 
       json_builder_begin_object (builder);
-      sl_json_builder_add_int_member (builder, "id", camera->id);
-      sl_json_builder_add_string_member (builder, "name", camera->name);
-      sl_json_builder_add_string_member (builder, "kind", camera->kind);
-      json_builder_set_member_name (builder, "lat");
-      json_builder_add_double_value (builder, camera->lat);
-      json_builder_set_member_name (builder, "lon");
-      json_builder_add_double_value (builder, camera->lon);
-      _sl_json_add_nullable_string (builder, "stream_url", camera->stream_url);
-      json_builder_set_member_name (builder, "online");
-      json_builder_add_boolean_value (builder, sl_camera_is_online (camera, req->now_us));
-      _sl_json_add_time_member (builder, "last_read_at", camera->last_read_us);
-      _sl_json_add_time_member (builder, "last_heartbeat_at", camera->last_heartbeat_us);
-      json_builder_set_member_name (builder, "latest_read");
-      if (camera->latest_read != NULL)
-        {
-          const SlRead *read = camera->latest_read;
-
-          json_builder_begin_object (builder);
-          sl_json_builder_add_int_member (builder, "id", read->id);
-          sl_json_builder_add_string_member (builder, "plate", read->plate);
-          sl_json_builder_add_string_member (builder, "region", read->region);
-          _sl_json_add_time_member (builder, "captured_at", read->captured_us);
-          _sl_json_add_image_url (builder, "plate_image_url", read, "plate", camera->latest_has_plate_image);
-          json_builder_end_object (builder);
-        }
-      else
-        json_builder_add_null_value (builder);
+      _sl_json_add_camera_members (builder, camera, req->now_us);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -118,6 +118,41 @@ _sl_json_add_read (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+/* The members of a Camera as GET /cameras lists it, for an object the caller has begun. */
+void
+_sl_json_add_camera_members (JsonBuilder    *builder,
+                             const SlCamera *camera,
+                             gint64          now_us)
+{
+  sl_json_builder_add_int_member (builder, "id", camera->id);
+  sl_json_builder_add_string_member (builder, "name", camera->name);
+  sl_json_builder_add_string_member (builder, "kind", camera->kind);
+  json_builder_set_member_name (builder, "lat");
+  json_builder_add_double_value (builder, camera->lat);
+  json_builder_set_member_name (builder, "lon");
+  json_builder_add_double_value (builder, camera->lon);
+  _sl_json_add_nullable_string (builder, "stream_url", camera->stream_url);
+  json_builder_set_member_name (builder, "online");
+  json_builder_add_boolean_value (builder, sl_camera_is_online (camera, now_us));
+  _sl_json_add_time_member (builder, "last_read_at", camera->last_read_us);
+  _sl_json_add_time_member (builder, "last_heartbeat_at", camera->last_heartbeat_us);
+  json_builder_set_member_name (builder, "latest_read");
+  if (camera->latest_read != NULL)
+    {
+      const SlRead *read = camera->latest_read;
+
+      json_builder_begin_object (builder);
+      sl_json_builder_add_int_member (builder, "id", read->id);
+      sl_json_builder_add_string_member (builder, "plate", read->plate);
+      sl_json_builder_add_string_member (builder, "region", read->region);
+      _sl_json_add_time_member (builder, "captured_at", read->captured_us);
+      _sl_json_add_image_url (builder, "plate_image_url", read, "plate", camera->latest_has_plate_image);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* Notes why @member is wrong, unless it has a note already. */
 void
 _sl_field_error (JsonObject *fields,

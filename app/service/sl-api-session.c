@@ -257,7 +257,7 @@ finish_login (LoginAttempt *attempt,
   if (user->disabled_at_us != 0 && password_ok)
     {
       refuse_login (attempt, "denied", "account_disabled", SOUP_STATUS_FORBIDDEN, "account_disabled",
-                    "The account was disabled after 90 days without a login; "
+                    "The account is disabled (by an administrator, or after 90 days without a login); "
                     "an administrator can enable it again");
       return;
     }

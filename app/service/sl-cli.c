@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <sodium.h>
 
+#include "sl-accounts.h"
 #include "sl-cli.h"
 #include "sl-hotlist-import.h"
 #include "sl-password.h"
@@ -184,15 +185,6 @@ load_policy (SlStore  *store,
   return sl_policy_new_from_data (json, -1, error);
 }
 
-/* The organization of an account when none is given. */
-static const char *
-default_organization (SlPolicy *policy)
-{
-  const char *ori = sl_policy_get_ori (policy);
-
-  return ori != NULL && *ori != '\0' ? ori : sl_policy_get_id (policy);
-}
-
 /* A record of something done at the server's console, by the OS user. */
 static SlAuditRecord *
 console_record (SlPolicy   *policy,
@@ -203,7 +195,7 @@ console_record (SlPolicy   *policy,
 
   record->time_us = sl_clock_now_us (sl_clock_get_system ());
   record->username = g_strconcat ("console:", g_get_user_name (), NULL);
-  record->organization = g_strdup (default_organization (policy));
+  record->organization = g_strdup (sl_accounts_default_organization (policy));
   record->client_address = g_strdup ("console");
   record->policy_version = g_strdup (sl_policy_get_version_tag (policy));
   return record;
@@ -261,6 +253,33 @@ free_password (char *password)
 {
   sl_password_wipe (password);
   g_free (password);
+}
+
+/* The option a member of the shared checks (sl-accounts.h) comes from. */
+static char *
+option_of (const char *member)
+{
+  if (g_str_equal (member, "roles"))
+    return g_strdup ("--role");
+  if (g_str_equal (member, "password"))
+    return g_strdup ("the password");
+  return g_strdelimit (g_strconcat ("--", member, NULL), "_", '-');
+}
+
+/* Says what is wrong, option by option, as the shared checks found it. */
+static int
+fail_problems (JsonObject *problems,
+               int         status)
+{
+  g_autoptr(GList) members = json_object_get_members (problems);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *option = option_of (l->data);
+
+      g_printerr ("sightlined: %s: %s\n", option, json_object_get_string_member (problems, l->data));
+    }
+  return status;
 }
 
 /* init -------------------------------------------------------------------- */
@@ -382,12 +401,12 @@ cmd_user_add (const char  *name,
   g_autoptr(SlUser) existing = NULL;
   g_autoptr(SlAuditRecord) record = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) problems = json_object_new ();
   g_autofree char *role_names = NULL;
-  g_autofree char *secret = NULL;
-  g_autofree char *hash = NULL;
+  gint64 now_us = sl_clock_now_us (sl_clock_get_system ());
+  SlAccountSpec spec = { 0 };
   char *password;
   SlRoles roles = SL_ROLE_NONE;
-  GDate date;
   int status;
 
   status = parse_options (name, "add a user account", entries, &args);
@@ -402,23 +421,8 @@ cmd_user_add (const char  *name,
     return usage_error (name, "--password-stdin is required: the password is read from standard "
                         "input, never taken from the command line");
 
-  if (!sl_username_is_valid (username, &error))
-    return fail ("%s", error->message);
   if (!sl_roles_parse (roles_text, &roles, &error))
     return fail ("%s", error->message);
-  if (roles == SL_ROLE_NONE)
-    return fail ("Give the account at least one role");
-  if (trained_on != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-
-      if (!sl_date_parse (trained_on, &date, &error))
-        return fail ("--trained-on: %s", error->message);
-      /* Both are YYYY-MM-DD, so text order is date order. */
-      if (strcmp (trained_on, today) > 0)
-        return fail ("--trained-on %s is in the future", trained_on);
-    }
 
   store = open_store (db, &error);
   if (store == NULL)
@@ -434,56 +438,32 @@ cmd_user_add (const char  *name,
     return fail ("%s", error->message);
   g_clear_error (&error);
 
-  if (supervisor != NULL)
-    {
-      g_autoptr(SlUser) boss = sl_store_find_user (store, supervisor, &error);
-
-      if (boss == NULL && g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
-        return fail ("The supervisor “%s” does not exist; add their account first", supervisor);
-      if (boss == NULL)
-        return fail ("%s", error->message);
-    }
-
   password = read_password_line (&error);
   if (password == NULL)
     return fail ("%s", error->message);
-  if (!sl_password_check_rules (password, username, &error))
+
+  /* the rules of POST /users */
+  spec.username = username;
+  spec.full_name = full_name;
+  spec.roles = roles;
+  spec.badge = badge;
+  spec.organization = organization;
+  spec.supervisor = supervisor;
+  spec.trained_on = trained_on;
+  spec.password = password;
+  if (!sl_accounts_check_user (store, &spec, now_us, problems, &error) || json_object_get_size (problems) > 0)
     {
       free_password (password);
-      return fail ("%s", error->message);
+      return error != NULL ? fail ("%s", error->message) : fail_problems (problems, EXIT_FAILURE);
     }
-  hash = sl_password_hash (password, &error);
+  user = sl_accounts_new_user (&spec, policy, now_us, &error);
   free_password (password);
-  if (hash == NULL)
+  if (user == NULL)
     return fail ("%s", error->message);
-
-  user = sl_user_new ();
-  user->username = g_strdup (username);
-  user->full_name = g_strdup (full_name);
-  user->badge = g_strdup (badge);
-  user->organization = g_strdup (organization != NULL ? organization : default_organization (policy));
-  user->roles = roles;
-  user->supervisor = g_strdup (supervisor);
-  user->password_hash = g_steal_pointer (&hash);
-  user->trained_on = g_strdup (trained_on);
-  user->created_at_us = sl_clock_now_us (sl_clock_get_system ());
-  if (sl_policy_get_mfa_required (policy))
-    {
-      secret = sl_totp_generate_secret ();
-      user->totp_secret = g_strdup (secret);
-    }
 
   role_names = sl_roles_to_string (roles);
   record = console_record (policy, "user.add", "ok");
-  json_builder_begin_object (builder);
-  add_member (builder, "target", username);
-  add_member (builder, "roles", role_names);
-  add_member (builder, "organization", user->organization);
-  add_member (builder, "supervisor", supervisor);
-  add_member (builder, "trained_on", trained_on);
-  json_builder_set_member_name (builder, "totp");
-  json_builder_add_boolean_value (builder, secret != NULL);
-  json_builder_end_object (builder);
+  sl_accounts_describe_user (builder, user);
   set_record_data (record, builder);
   if (!sl_store_audit_append (store, record, &error))
     return fail ("%s; the user was not added", error->message);
@@ -500,12 +480,12 @@ cmd_user_add (const char  *name,
   g_print ("Added user %s (%s), roles: %s\n", username, full_name, role_names);
   if (trained_on == NULL)
     g_print ("No training is recorded: %s cannot use ALPR data until it is\n", username);
-  if (secret != NULL)
+  if (user->totp_secret != NULL)
     {
-      g_autofree char *uri = sl_totp_uri (secret, sl_policy_get_agency (policy), username);
+      g_autofree char *uri = sl_totp_uri (user->totp_secret, sl_policy_get_agency (policy), username);
 
       g_print ("This agency requires a one-time code at login. Enroll the user's authenticator app:\n");
-      g_print ("TOTP secret: %s\n", secret);
+      g_print ("TOTP secret: %s\n", user->totp_secret);
       g_print ("TOTP URI: %s\n", uri);
     }
 
@@ -955,31 +935,33 @@ cmd_camera_add (const char  *name,
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = NULL;
   g_autoptr(SlPolicy) policy = NULL;
-  g_autoptr(SlCamera) camera = sl_camera_new ();
+  g_autoptr(SlCamera) camera = NULL;
   g_autoptr(SlAuditRecord) record = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonBuilder) output = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) problems = json_object_new ();
   g_autofree char *hash = NULL;
+  g_autofree char *token = NULL;
   g_autofree char *text = NULL;
-  guint8 bytes[32];
-  char token[sizeof bytes * 2 + 1];
+  SlCameraSpec spec = { 0 };
   int status;
 
   status = parse_options (name, "add a camera", entries, &args);
   if (status != EXIT_SUCCESS)
     return status;
-  if (!require (name, "--db", db, &status) || !require (name, "--name", camera_name, &status))
+  if (!require (name, "--db", db, &status))
     return status;
-  if (isnan (lat) || lat < -90 || lat > 90)
-    return usage_error (name, "--lat is required, in degrees from -90 to 90");
-  if (isnan (lon) || lon < -180 || lon > 180)
-    return usage_error (name, "--lon is required, in degrees from -180 to 180");
-  if (kind != NULL && !sl_camera_kind_is_valid (kind))
-    return usage_error (name, "--kind is fixed, mobile or trailer, not “%s”", kind);
-  if (stream != NULL && !g_str_has_prefix (stream, "rtsp://") && !g_str_has_prefix (stream, "rtsps://") &&
-      !g_str_has_prefix (stream, "http://") && !g_str_has_prefix (stream, "https://"))
-    return usage_error (name, "--stream must be an rtsp:// or http(s):// URL");
+
+  /* the rules of POST /cameras */
+  spec.name = camera_name;
+  spec.lat = lat;
+  spec.lon = lon;
+  spec.kind = kind;
+  spec.stream = stream;
+  sl_accounts_check_camera (&spec, problems);
+  if (json_object_get_size (problems) > 0)
+    return fail_problems (problems, EXIT_USAGE);
 
   store = open_store (db, &error);
   if (store == NULL)
@@ -988,24 +970,9 @@ cmd_camera_add (const char  *name,
   if (policy == NULL)
     return fail ("%s", error->message);
 
-  if (sodium_init () < 0)
-    return fail ("libsodium could not be initialized");
-  randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2hex (token, sizeof token, bytes, sizeof bytes);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-
-  camera->name = g_strdup (camera_name);
-  camera->kind = g_strdup (kind != NULL ? kind : "fixed");
-  camera->lat = lat;
-  camera->lon = lon;
-  camera->stream_url = g_strdup (stream);
-  camera->created_us = g_get_real_time ();
-
+  camera = sl_accounts_new_camera (&spec, sl_clock_now_us (sl_clock_get_system ()), &token, &hash);
   record = console_record (policy, "camera.add", "ok");
-  json_builder_begin_object (builder);
-  add_member (builder, "name", camera->name);
-  add_member (builder, "kind", camera->kind);
-  json_builder_end_object (builder);
+  sl_accounts_describe_camera (builder, camera);
   set_record_data (record, builder);
   if (!sl_store_audit_append (store, record, &error))
     return fail ("%s; the camera was not added", error->message);
@@ -1023,7 +990,7 @@ cmd_camera_add (const char  *name,
   root = json_builder_get_root (output);
   text = sl_json_to_string (root, FALSE);
   g_print ("%s\n", text);
-  sodium_memzero (token, sizeof token);
+  sodium_memzero (token, strlen (token));
   return EXIT_SUCCESS;
 }
 

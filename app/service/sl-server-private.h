@@ -101,6 +101,8 @@ SlSession      *_sl_server_add_session   (SlServer          *self,
                                           const char        *username);
 void            _sl_server_remove_session (SlServer         *self,
                                           const char        *token);
+void            _sl_server_end_user_sessions (SlServer      *self,
+                                          const char        *username);
 char           *_sl_session_dup_expires_at (const SlSession *session);
 
 /* The {id} of the route, a positive number; replies 404 naming @what (such as
@@ -193,6 +195,9 @@ void            _sl_json_add_read        (JsonBuilder       *builder,
                                           const char        *camera_name,
                                           gboolean           has_plate_image,
                                           gboolean           has_overview_image);
+void            _sl_json_add_camera_members (JsonBuilder    *builder,
+                                          const SlCamera    *camera,
+                                          gint64             now_us);
 
 /* Searches (sl-api-search.c) */
 void            _sl_search_runner_free   (SlSearchRunner    *runner);
@@ -259,6 +264,11 @@ GArray         *_sl_compliance_sample    (GArray            *seqs,
                                           guint              size,
                                           guint32            seed);
 void            _sl_api_users_enable     (SlRequest *req);
+void            _sl_api_users_create     (SlRequest *req);
+void            _sl_api_users_update     (SlRequest *req);
+void            _sl_api_users_training   (SlRequest *req);
+void            _sl_api_users_disable    (SlRequest *req);
+void            _sl_api_cameras_create   (SlRequest *req);
 void            _sl_api_holds_create     (SlRequest *req);
 void            _sl_api_holds_list       (SlRequest *req);
 void            _sl_api_holds_renew      (SlRequest *req);

@@ -34,14 +34,19 @@ static const SlRoute routes[] = {
   { "GET",    "/audit/verify",              SL_AUTH_USER,   _sl_api_audit_verify },
   { "GET",    "/audit/export.csv",          SL_AUTH_USER,   _sl_api_audit_export },
   { "GET",    "/users",                     SL_AUTH_USER,   _sl_api_users_list },
+  { "POST",   "/users",                     SL_AUTH_USER,   _sl_api_users_create },
   { "GET",    "/users/review",              SL_AUTH_USER,   _sl_api_users_review },
+  { "PATCH",  "/users/{}",                  SL_AUTH_USER,   _sl_api_users_update },
   { "POST",   "/users/{}/unlock",           SL_AUTH_USER,   _sl_api_users_unlock },
   { "POST",   "/users/{}/enable",           SL_AUTH_USER,   _sl_api_users_enable },
+  { "POST",   "/users/{}/disable",          SL_AUTH_USER,   _sl_api_users_disable },
+  { "POST",   "/users/{}/training",         SL_AUTH_USER,   _sl_api_users_training },
   { "POST",   "/ingest/native",             SL_AUTH_CAMERA, _sl_api_ingest_native },
   { "POST",   "/ingest/openalpr",           SL_AUTH_CAMERA, _sl_api_ingest_openalpr },
   { "POST",   "/ingest/platerecognizer",    SL_AUTH_CAMERA, _sl_api_ingest_platerecognizer },
   { "POST",   "/ingest/heartbeat",          SL_AUTH_CAMERA, _sl_api_ingest_heartbeat },
   { "GET",    "/cameras",                   SL_AUTH_USER,   _sl_api_cameras_list },
+  { "POST",   "/cameras",                   SL_AUTH_USER,   _sl_api_cameras_create },
   { "GET",    "/alerts",                    SL_AUTH_USER,   _sl_api_alerts_list },
   { "GET",    "/alerts/{}",                 SL_AUTH_USER,   _sl_api_alerts_get },
   { "POST",   "/alerts/{}/state",           SL_AUTH_USER,   _sl_api_alerts_set_state },
@@ -803,6 +808,24 @@ _sl_server_remove_session (SlServer   *self,
 {
   _sl_server_close_alert_sockets (self, token);
   g_hash_table_remove (self->sessions, token);
+}
+
+/* Ends every session of @username, and the alert streams they hold. */
+void
+_sl_server_end_user_sessions (SlServer   *self,
+                              const char *username)
+{
+  GHashTableIter iter;
+  SlSession *session;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
+    {
+      if (!g_str_equal (session->username, username))
+        continue;
+      _sl_server_close_alert_sockets (self, session->token);
+      g_hash_table_iter_remove (&iter);
+    }
 }
 
 gboolean

@@ -143,6 +143,7 @@ GSubprocess  *spawn_serve               (const char    *db_path,
 void          stop_serve                (GSubprocess   *process);
 
 /* Registration */
+void          add_admin_tests           (void);
 void          add_api_tests             (void);
 void          add_audit_tests           (void);
 void          add_cli_tests             (void);

@@ -17,6 +17,7 @@ main (int   argc,
 
   g_assert_true (sl_password_init (NULL));
 
+  add_admin_tests ();
   add_api_tests ();
   add_audit_tests ();
   add_cli_tests ();
