@@ -670,10 +670,7 @@ _sl_api_sharing_export (SlRequest *req)
   g_autoptr(JsonBuilder) data = json_builder_new ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
   SlSharingQuery query = { 0 };
-  gconstpointer content;
-  gsize size;
 
   if (!_sl_request_require_role (req, REGISTER_ROLES, "sharing.register.export") ||
       !parse_register_query (req, &query, 0))
@@ -706,14 +703,8 @@ _sl_api_sharing_export (SlRequest *req)
   if (!_sl_server_append_record (req->server, req->msg, record))
     return;
 
-  headers = soup_server_message_get_response_headers (req->msg);
-  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
-  soup_message_headers_replace (headers, "Content-Disposition", pdf ? "attachment; filename=\"sharing-register.pdf\""
-                                                                    : "attachment; filename=\"sharing-register.csv\"");
-  content = g_bytes_get_data (bytes, &size);
-  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (req->msg, pdf ? "application/pdf" : "text/csv; charset=utf-8",
-                                    SOUP_MEMORY_COPY, content, size);
+  _sl_reply_attachment (req->msg, pdf ? "application/pdf" : "text/csv; charset=utf-8",
+                        pdf ? "sharing-register.pdf" : "sharing-register.csv", bytes);
 }
 
 /* GET /sharing-requests/{id} */

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "sl-accounts.h"
+#include "sl-csv.h"
 #include "sl-server-private.h"
 
 /* Disabling an account needs a reason at least this long. */
@@ -332,6 +333,61 @@ _sl_api_users_enable (SlRequest *req)
   _sl_reply_no_content (req->msg);
 }
 
+/* The review as a spreadsheet, one row per account, logged before it is sent. */
+static void
+reply_review_csv (SlRequest *req,
+                  JsonArray *users)
+{
+  static const char *columns[] = {
+    "username", "full_name", "badge", "roles", "supervisor", "created_at", "last_login_at",
+    "training_completed_on", "training_expires_on", "training_status", "locked", "disabled_at",
+  };
+  GString *csv = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    sl_csv_append (csv, c == 0, columns[c], FALSE);
+  g_string_append (csv, "\r\n");
+
+  for (guint i = 0; i < json_array_get_length (users); i++)
+    {
+      JsonObject *user = json_array_get_object_element (users, i);
+      JsonObject *training = json_object_get_object_member (user, "training");
+      JsonArray *roles = json_object_get_array_member (user, "roles");
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) role_names = NULL;
+      g_autofree char *roles_text = NULL;
+
+      for (guint r = 0; r < json_array_get_length (roles); r++)
+        g_strv_builder_add (names, json_array_get_string_element (roles, r));
+      role_names = g_strv_builder_end (names);
+      roles_text = g_strjoinv (",", role_names);
+
+      sl_csv_append (csv, TRUE, json_object_get_string_member (user, "username"), TRUE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member (user, "full_name"), TRUE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (user, "badge", NULL), TRUE);
+      sl_csv_append (csv, FALSE, roles_text, TRUE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (user, "supervisor", NULL), TRUE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (user, "created_at", NULL), FALSE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (user, "last_login_at", NULL), FALSE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (training, "completed_on", NULL), FALSE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (training, "expires_on", NULL), FALSE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member (training, "status"), FALSE);
+      sl_csv_append (csv, FALSE, json_object_get_boolean_member (user, "locked") ? "yes" : "no", FALSE);
+      sl_csv_append (csv, FALSE, json_object_get_string_member_with_default (user, "disabled_at", NULL), FALSE);
+      g_string_append (csv, "\r\n");
+    }
+  bytes = g_string_free_to_bytes (csv);
+
+  record = _sl_server_new_record (req->server, req->msg, "users.review.export", "ok", req->user);
+  record->result_count = json_array_get_length (users);
+  if (!_sl_server_append_record (req->server, req->msg, record))
+    return;
+
+  _sl_reply_attachment (req->msg, "text/csv; charset=utf-8", "account-review.csv", bytes);
+}
+
 /* GET /users/review: the annual account review: who has which role, their
  * last login, training and state. */
 void
@@ -340,10 +396,18 @@ _sl_api_users_review (SlRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
   guint interval = sl_policy_get_training_interval_days (req->server->policy);
+  const char *format = _sl_query_get (req->query, "format");
+  gboolean csv = format != NULL && g_str_equal (format, "csv");
 
-  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR | SL_ROLE_AUDITOR, NULL))
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR | SL_ROLE_AUDITOR, csv ? "users.review.export" : NULL))
     return;
+  if (format != NULL && !csv && !g_str_equal (format, "json"))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "format is json or csv");
+      return;
+    }
 
   users = sl_store_list_users (req->server->store, &error);
   if (users == NULL)
@@ -411,8 +475,12 @@ _sl_api_users_review (SlRequest *req)
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
 
-  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+  if (csv)
+    reply_review_csv (req, json_object_get_array_member (json_node_get_object (root), "users"));
+  else
+    _sl_reply_json (req->msg, SOUP_STATUS_OK, g_steal_pointer (&root));
 }
 
 static void

@@ -83,6 +83,10 @@ void            _sl_reply_error          (SoupServerMessage *msg,
 void            _sl_reply_gerror         (SoupServerMessage *msg,
                                           const GError      *error);
 void            _sl_reply_no_content     (SoupServerMessage *msg);
+void            _sl_reply_attachment     (SoupServerMessage *msg,
+                                          const char        *content_type,
+                                          const char        *filename,
+                                          GBytes            *bytes);
 
 /* The access log */
 SlAuditRecord  *_sl_server_new_record    (SlServer          *self,

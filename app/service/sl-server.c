@@ -703,6 +703,25 @@ _sl_reply_no_content (SoupServerMessage *msg)
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
+/* A file to save: an export or a report, never cached. */
+void
+_sl_reply_attachment (SoupServerMessage *msg,
+                      const char        *content_type,
+                      const char        *filename,
+                      GBytes            *bytes)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", filename);
+  gconstpointer content;
+  gsize size;
+
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
+  content = g_bytes_get_data (bytes, &size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, content, size);
+}
+
 /* The access log ---------------------------------------------------------- */
 
 /**

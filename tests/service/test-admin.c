@@ -520,6 +520,31 @@ test_review_badge (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (officer, "badge"), ==, "4711");
 }
 
+/* The review as a spreadsheet for the annual review: a row per account, logged. */
+static void
+test_review_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *auditor = login_token (f, AUDITOR_USER, AUDITOR_PASSWORD);
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autoptr(Response) csv = api_request (f, "GET", "/users/review?format=csv", auditor, NULL);
+  g_autoptr(Response) refused = api_request (f, "GET", "/users/review?format=csv", officer, NULL);
+  g_autoptr(Response) bad = api_request (f, "GET", "/users/review?format=xlsx", auditor, NULL);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (csv->status, ==, 200);
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (csv->headers, NULL), "text/csv"));
+  lines = g_strsplit (csv->text, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "username,full_name,badge,roles,supervisor,"));
+  g_assert_cmpuint (g_strv_length (lines), ==, db_count (f, "SELECT count(*) FROM users") + 2);
+  g_assert_nonnull (strstr (csv->text, OFFICER_USER ","));
+
+  g_assert_cmpint (count_records (f, "users.review.export", AUDITOR_USER, "ok"), ==, 1);
+  g_assert_cmpint (refused->status, ==, 403);
+  g_assert_cmpint (count_records (f, "users.review.export", OFFICER_USER, "denied"), ==, 1);
+  g_assert_cmpint (bad->status, ==, 400);
+}
+
 /* Cameras ----------------------------------------------------------------- */
 
 static void
@@ -628,6 +653,7 @@ add_admin_tests (void)
   ADD ("users/disable", test_disable);
   ADD ("users/disable-self", test_disable_self);
   ADD ("users/review-badge", test_review_badge);
+  ADD ("users/review-csv", test_review_csv);
   ADD ("cameras/create", test_camera_create);
   ADD ("cameras/create-invalid", test_camera_invalid);
 
