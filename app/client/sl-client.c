@@ -287,7 +287,10 @@ send_cb (GObject      *object,
       return;
     }
 
-  body = sl_json_parse_object (data, length, &error);
+  if (status == SOUP_STATUS_NO_CONTENT)
+    body = json_object_new ();
+  else
+    body = sl_json_parse_object (data, length, &error);
   if (body == NULL)
     {
       g_task_return_new_error (task, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,

@@ -172,3 +172,52 @@ invalid:
                "“%s” is not a date in the form YYYY-MM-DD", text);
   return FALSE;
 }
+
+/**
+ * sl_clock_format_local:
+ * @iso: (nullable): an ISO 8601 time from the service
+ * @format: a g_date_time_format() format
+ *
+ * Returns: (transfer full) (nullable): @iso in this computer's time zone;
+ *   @iso itself when it cannot be read, %NULL for %NULL
+ */
+char *
+sl_clock_format_local (const char *iso,
+                       const char *format)
+{
+  g_autoptr(GDateTime) time = NULL;
+  gint64 time_us;
+
+  if (iso == NULL)
+    return NULL;
+  if (!sl_clock_parse_iso8601 (iso, &time_us, NULL) ||
+      (time = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC)) == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (time, format);
+}
+
+/**
+ * sl_clock_local_date_to_iso8601:
+ * @text: a YYYY-MM-DD a person typed on this computer
+ * @end_of_day: the day's last second rather than its first
+ *
+ * Returns: (transfer full) (nullable): the ISO 8601 time in UTC, or %NULL
+ *   when @text is not such a date
+ */
+char *
+sl_clock_local_date_to_iso8601 (const char *text,
+                                gboolean    end_of_day)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  GDate date;
+
+  if (text == NULL || !sl_date_parse (text, &date, NULL))
+    return NULL;
+  day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
+                               end_of_day ? 23 : 0, end_of_day ? 59 : 0, end_of_day ? 59 : 0);
+  if (day == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (day);
+  return g_date_time_format_iso8601 (utc);
+}

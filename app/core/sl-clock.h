@@ -25,5 +25,9 @@ gboolean  sl_clock_parse_iso8601     (const char *text,
 gboolean  sl_date_parse              (const char *text,
                                       GDate      *date,
                                       GError    **error);
+char     *sl_clock_format_local      (const char *iso,
+                                      const char *format);
+char     *sl_clock_local_date_to_iso8601 (const char *text,
+                                      gboolean    end_of_day);
 
 G_END_DECLS

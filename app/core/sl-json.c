@@ -234,3 +234,66 @@ sl_json_builder_add_int_member (JsonBuilder *builder,
   json_builder_set_member_name (builder, member);
   json_builder_add_int_value (builder, value);
 }
+
+/* Reading an answer member by member, where a missing or mistyped member
+ * reads as nothing (a screen shows what it can rather than failing). */
+
+/**
+ * sl_json_lookup_string:
+ * @object: (nullable): untrusted JSON
+ *
+ * Returns: (nullable): @member's text, or %NULL when it is absent, null or
+ *   not text
+ */
+const char *
+sl_json_lookup_string (JsonObject *object,
+                       const char *member)
+{
+  const char *value = NULL;
+
+  if (object == NULL || !sl_json_get_string (object, member, FALSE, &value, NULL))
+    return NULL;
+  return value;
+}
+
+/* @member as a whole number, or 0 when it is not one. */
+gint64
+sl_json_lookup_int (JsonObject *object,
+                    const char *member)
+{
+  gint64 value = 0;
+
+  if (object == NULL || !sl_json_get_int (object, member, FALSE, &value, NULL))
+    return 0;
+  return value;
+}
+
+/* @member as a boolean, or %FALSE when it is not one. */
+gboolean
+sl_json_lookup_boolean (JsonObject *object,
+                        const char *member)
+{
+  gboolean value = FALSE;
+
+  if (object == NULL || !sl_json_get_boolean (object, member, FALSE, &value, NULL))
+    return FALSE;
+  return value;
+}
+
+/**
+ * sl_json_array_lookup_object:
+ *
+ * Returns: (transfer none) (nullable): the element at @index when it is
+ *   an object
+ */
+JsonObject *
+sl_json_array_lookup_object (JsonArray *array,
+                             guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

@@ -43,4 +43,13 @@ void        sl_json_builder_add_int_member    (JsonBuilder *builder,
                                        const char  *member,
                                        gint64       value);
 
+const char *sl_json_lookup_string     (JsonObject  *object,
+                                       const char  *member);
+gint64      sl_json_lookup_int        (JsonObject  *object,
+                                       const char  *member);
+gboolean    sl_json_lookup_boolean    (JsonObject  *object,
+                                       const char  *member);
+JsonObject *sl_json_array_lookup_object (JsonArray *array,
+                                       guint        index);
+
 G_END_DECLS
