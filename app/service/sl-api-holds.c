@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "sl-csv.h"
 #include "sl-retention.h"
 #include "sl-server-private.h"
 
@@ -339,8 +340,150 @@ _sl_api_holds_release (SlRequest *req)
   change_hold (req, TRUE);
 }
 
-/* GET /purges: each purge's counts, newest first, and the holds in force
- * that keep reads past their time, with their cases. */
+/* The purge report's classes, in the order of its CSV columns. */
+static const SlDataClass purged_classes[] = {
+  SL_DATA_CLASS_READS, SL_DATA_CLASS_HITS, SL_DATA_CLASS_IMAGES, SL_DATA_CLASS_ALERTS,
+  SL_DATA_CLASS_HOTLIST_ENTRIES, SL_DATA_CLASS_SHARING_RECORDS,
+};
+
+static gboolean
+hold_in_force (const SlHold *hold,
+               gint64        now_us)
+{
+  return hold->released_us == 0 && hold->review_us >= now_us;
+}
+
+static char *
+purge_csv_time (gint64 time_us)
+{
+  return time_us != 0 ? sl_clock_format_iso8601 (time_us) : NULL;
+}
+
+static char *
+purge_csv_number (gint64 number)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+}
+
+/* One line a purge (kind "purge": its counts by class, the reads holds kept
+ * past their time) and one a hold in force (kind "hold": its case, reason,
+ * review date and the reads it keeps), under one header. */
+static GBytes *
+purges_csv (GPtrArray *records,
+            GPtrArray *holds,
+            gint64     now_us)
+{
+  GString *csv = g_string_new ("kind,at,by");
+
+  for (guint c = 0; c < G_N_ELEMENTS (purged_classes); c++)
+    g_string_append_printf (csv, ",%s", sl_data_class_to_string (purged_classes[c]));
+  g_string_append (csv, ",total,held_reads,case_number,reason,review_at\r\n");
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const SlAuditRecord *record = records->pdata[i];
+      g_autoptr(JsonObject) data = record->data != NULL ? sl_json_parse_object (record->data, -1, NULL) : NULL;
+      g_autofree char *at = purge_csv_time (record->time_us);
+      g_autofree char *total = purge_csv_number (record->result_count);
+      g_autofree char *held = NULL;
+      JsonObject *counts = NULL;
+      gint64 number = 0;
+
+      if (data != NULL)
+        sl_json_get_object (data, "counts", FALSE, &counts, NULL);
+      if (data != NULL && sl_json_get_int (data, "held_reads", FALSE, &number, NULL) &&
+          json_object_has_member (data, "held_reads"))
+        held = purge_csv_number (number);
+
+      sl_csv_append (csv, TRUE, "purge", FALSE);
+      sl_csv_append (csv, FALSE, at, FALSE);
+      sl_csv_append (csv, FALSE, record->username, TRUE);
+      for (guint c = 0; c < G_N_ELEMENTS (purged_classes); c++)
+        {
+          const char *name = sl_data_class_to_string (purged_classes[c]);
+          g_autofree char *count = NULL;
+
+          number = 0;
+          if (counts != NULL && json_object_has_member (counts, name) &&
+              sl_json_get_int (counts, name, FALSE, &number, NULL))
+            count = purge_csv_number (number);
+          sl_csv_append (csv, FALSE, count, FALSE);
+        }
+      sl_csv_append (csv, FALSE, total, FALSE);
+      sl_csv_append (csv, FALSE, held, FALSE);
+      sl_csv_append (csv, FALSE, NULL, FALSE);
+      sl_csv_append (csv, FALSE, NULL, FALSE);
+      sl_csv_append (csv, FALSE, NULL, FALSE);
+      g_string_append (csv, "\r\n");
+    }
+
+  for (guint i = 0; i < holds->len; i++)
+    {
+      const SlHold *hold = holds->pdata[i];
+      g_autofree char *at = NULL;
+      g_autofree char *reads = NULL;
+      g_autofree char *review = NULL;
+
+      if (!hold_in_force (hold, now_us))
+        continue;
+
+      at = purge_csv_time (hold->created_us);
+      reads = purge_csv_number (hold->n_reads);
+      review = purge_csv_time (hold->review_us);
+      sl_csv_append (csv, TRUE, "hold", FALSE);
+      sl_csv_append (csv, FALSE, at, FALSE);
+      sl_csv_append (csv, FALSE, hold->created_by, TRUE);
+      for (guint c = 0; c < G_N_ELEMENTS (purged_classes); c++)
+        sl_csv_append (csv, FALSE, NULL, FALSE);
+      sl_csv_append (csv, FALSE, NULL, FALSE);
+      sl_csv_append (csv, FALSE, reads, FALSE);
+      sl_csv_append (csv, FALSE, hold->case_number, TRUE);
+      sl_csv_append (csv, FALSE, hold->reason, TRUE);
+      sl_csv_append (csv, FALSE, review, FALSE);
+      g_string_append (csv, "\r\n");
+    }
+
+  return g_string_free_to_bytes (csv);
+}
+
+/* The CSV, logged as report.purges before it is sent. */
+static void
+reply_purges_csv (SlRequest *req,
+                  GPtrArray *records,
+                  GPtrArray *holds,
+                  gint64     from_us,
+                  gint64     to_us)
+{
+  g_autoptr(GBytes) bytes = purges_csv (records, holds, req->now_us);
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+  SoupMessageHeaders *headers;
+  gconstpointer content;
+  gsize size;
+
+  record = _sl_server_new_record (req->server, req->msg, "report.purges", "ok", req->user);
+  record->result_count = records->len;
+  json_builder_begin_object (data);
+  sl_json_builder_add_string_member (data, "format", "csv");
+  if (from_us != 0)
+    _sl_json_add_time_member (data, "from", from_us);
+  if (to_us != 0)
+    _sl_json_add_time_member (data, "to", to_us);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  if (!_sl_server_append_record (req->server, req->msg, record))
+    return;
+
+  headers = soup_server_message_get_response_headers (req->msg);
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
+  soup_message_headers_replace (headers, "Content-Disposition", "attachment; filename=\"purges.csv\"");
+  content = g_bytes_get_data (bytes, &size);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, content, size);
+}
+
+/* GET /purges?from=&to=&format=json|csv: each purge's counts, newest first,
+ * and the holds in force that keep reads past their time, with their cases. */
 void
 _sl_api_purges_list (SlRequest *req)
 {
@@ -348,10 +491,31 @@ _sl_api_purges_list (SlRequest *req)
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) holds = NULL;
   g_autoptr(GError) error = NULL;
+  const char *format = _sl_query_get (req->query, "format");
+  gboolean csv = format != NULL && g_str_equal (format, "csv");
   SlAuditQuery query = { .action = "retention.purge", .limit = 500 };
 
-  if (!_sl_request_require_role (req, REPORT_ROLES, NULL))
+  if (!_sl_request_require_role (req, REPORT_ROLES, csv ? "report.purges" : NULL))
     return;
+  if (format != NULL && !csv && !g_str_equal (format, "json"))
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "format is json or csv");
+      return;
+    }
+  if (!_sl_query_time (req->query, "from", &query.since_us, &error) ||
+      !_sl_query_time (req->query, "to", &query.until_us, &error))
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+  if (query.since_us != 0 && query.until_us != 0 && query.since_us >= query.until_us)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "A report's “from” is before its “to”");
+      return;
+    }
+  /* an export holds the whole history a period asks for */
+  if (csv)
+    query.limit = 100000;
 
   records = sl_store_audit_query (req->server->store, &query, &error);
   if (records != NULL)
@@ -359,6 +523,12 @@ _sl_api_purges_list (SlRequest *req)
   if (holds == NULL)
     {
       _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  if (csv)
+    {
+      reply_purges_csv (req, records, holds, query.since_us, query.until_us);
       return;
     }
 
@@ -390,7 +560,7 @@ _sl_api_purges_list (SlRequest *req)
     {
       const SlHold *hold = holds->pdata[i];
 
-      if (hold->released_us == 0 && hold->review_us >= req->now_us)
+      if (hold_in_force (hold, req->now_us))
         add_hold (builder, hold, req->now_us);
     }
   json_builder_end_array (builder);
