@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "sl-audit-page.h"
+#include "sl-compliance-panel.h"
+#include "sl-signals-panel.h"
 
 /* The access log for auditors and administrators: filters, the records,
  * a record's details, the hash chain's state and a CSV export. Reading,
@@ -35,6 +37,9 @@ struct _SlAuditPage
   GtkSpinner     *chain_spinner;
   GtkLabel       *error_label;
   SlAuditList    *list;
+  AdwViewStack   *audit_stack;
+  SlCompliancePanel *compliance_panel;
+  SlSignalsPanel *signals_panel;
 
   /* owned references */
   SlClient       *client;
@@ -478,6 +483,8 @@ sl_audit_page_class_init (SlAuditPageClass *klass)
   object_class->finalize = sl_audit_page_finalize;
 
   g_type_ensure (SL_TYPE_AUDIT_LIST);
+  g_type_ensure (SL_TYPE_COMPLIANCE_PANEL);
+  g_type_ensure (SL_TYPE_SIGNALS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sightline/Sightline/sl-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlAuditPage, toast_overlay);
@@ -498,6 +505,9 @@ sl_audit_page_class_init (SlAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlAuditPage, chain_spinner);
   gtk_widget_class_bind_template_child (widget_class, SlAuditPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SlAuditPage, list);
+  gtk_widget_class_bind_template_child (widget_class, SlAuditPage, audit_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlAuditPage, compliance_panel);
+  gtk_widget_class_bind_template_child (widget_class, SlAuditPage, signals_panel);
   gtk_widget_class_bind_template_callback (widget_class, apply_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dropdown_changed_cb);
@@ -546,6 +556,11 @@ sl_audit_page_set_client (SlAuditPage *self,
     return;
 
   sl_audit_list_set_client (self->list, client);
+  if (client != NULL)
+    {
+      sl_compliance_panel_set_client (self->compliance_panel, client);
+      sl_signals_panel_set_client (self->signals_panel, client);
+    }
   update_chain_bar (self);
   start (self);
 }
@@ -568,8 +583,35 @@ sl_audit_page_set_session (SlAuditPage *self,
   g_clear_pointer (&self->session, sl_session_unref);
   if (session != NULL)
     self->session = sl_session_ref (session);
+  sl_compliance_panel_set_session (self->compliance_panel, session);
   update_availability (self);
   start (self);
+}
+
+/**
+ * sl_audit_page_show:
+ * @view: "log", "compliance" or "signals"
+ */
+void
+sl_audit_page_show (SlAuditPage *self,
+                    const char  *view)
+{
+  g_return_if_fail (SL_IS_AUDIT_PAGE (self));
+  adw_view_stack_set_visible_child_name (self->audit_stack, view);
+}
+
+SlCompliancePanel *
+sl_audit_page_get_compliance (SlAuditPage *self)
+{
+  g_return_val_if_fail (SL_IS_AUDIT_PAGE (self), NULL);
+  return self->compliance_panel;
+}
+
+SlSignalsPanel *
+sl_audit_page_get_signals (SlAuditPage *self)
+{
+  g_return_val_if_fail (SL_IS_AUDIT_PAGE (self), NULL);
+  return self->signals_panel;
 }
 
 /**

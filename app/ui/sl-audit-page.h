@@ -1,10 +1,13 @@
-/* sl-audit-page.h: the Audit page: the whole access log, its chain and its export */
+/* sl-audit-page.h: the Audit page: the whole access log, its chain and its export,
+ * compliance audits and anomaly signals */
 #pragma once
 
 #include <adwaita.h>
 
 #include "sl-audit-list.h"
 #include "sl-client.h"
+#include "sl-compliance-panel.h"
+#include "sl-signals-panel.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +35,10 @@ void                 sl_audit_page_set_client      (SlAuditPage   *self,
 void                 sl_audit_page_set_session     (SlAuditPage   *self,
                                                     SlSession     *session);
 SlAuditList         *sl_audit_page_get_list        (SlAuditPage   *self);
+void                 sl_audit_page_show            (SlAuditPage   *self,
+                                                    const char    *view);
+SlCompliancePanel   *sl_audit_page_get_compliance  (SlAuditPage   *self);
+SlSignalsPanel      *sl_audit_page_get_signals     (SlAuditPage   *self);
 void                 sl_audit_page_set_filters     (SlAuditPage   *self,
                                                     const char    *username,
                                                     const char    *action,

@@ -18,9 +18,11 @@ static const SlPageInfo page_infos[SL_N_PAGES] = {
   { SL_PAGE_REQUESTS, "requests", N_("Requests"), "mail-send-receive-symbolic",
     N_("Written requests for ALPR data from outside agencies: entered, checked against the law, decided and released."), FALSE },
   { SL_PAGE_AUDIT, "audit", N_("Audit"), "security-high-symbolic",
-    N_("The access log, compliance audits and verification of the log chain will be here."), FALSE },
+    N_("The access log, its chain check, compliance audits and the signals worth auditing."), FALSE },
+  { SL_PAGE_REPORTS, "reports", N_("Reports"), "x-office-document-symbolic",
+    N_("The transparency report, the surveillance-technology report, purges and the account review."), FALSE },
   { SL_PAGE_ADMIN, "admin", N_("Admin"), "emblem-system-symbolic",
-    N_("Users, training records, cameras, the policy profile, retention and legal holds will be managed here."), FALSE },
+    N_("Users and their training, cameras, the policy profile and its retention, legal holds."), FALSE },
 };
 
 /*
@@ -37,6 +39,9 @@ static const SlPageInfo page_infos[SL_N_PAGES] = {
  *   users, training, cameras, policy, retention and holds; reads the log.
  * - auditor: the access log and compliance audits, no detection browsing.
  * - records: sharing and public-records requests (and their retention).
+ *
+ * Reports (transparency, surveillance, purges) are for whoever answers to
+ * the public for them: supervisors, administrators, auditors, records.
  */
 static const struct {
   SlRoles role;
@@ -50,14 +55,14 @@ static const struct {
     SL_PAGE_BIT (SL_PAGE_HOTLISTS) | SL_PAGE_BIT (SL_PAGE_REQUESTS) },
   { SL_ROLE_SUPERVISOR,
     SL_PAGE_BIT (SL_PAGE_LIVE) | SL_PAGE_BIT (SL_PAGE_SEARCH) | SL_PAGE_BIT (SL_PAGE_MAP) |
-    SL_PAGE_BIT (SL_PAGE_HOTLISTS) | SL_PAGE_BIT (SL_PAGE_REQUESTS) },
+    SL_PAGE_BIT (SL_PAGE_HOTLISTS) | SL_PAGE_BIT (SL_PAGE_REQUESTS) | SL_PAGE_BIT (SL_PAGE_REPORTS) },
   { SL_ROLE_ADMINISTRATOR,
     SL_PAGE_BIT (SL_PAGE_HOTLISTS) | SL_PAGE_BIT (SL_PAGE_REQUESTS) |
-    SL_PAGE_BIT (SL_PAGE_AUDIT) | SL_PAGE_BIT (SL_PAGE_ADMIN) },
+    SL_PAGE_BIT (SL_PAGE_AUDIT) | SL_PAGE_BIT (SL_PAGE_REPORTS) | SL_PAGE_BIT (SL_PAGE_ADMIN) },
   { SL_ROLE_AUDITOR,
-    SL_PAGE_BIT (SL_PAGE_AUDIT) },
+    SL_PAGE_BIT (SL_PAGE_AUDIT) | SL_PAGE_BIT (SL_PAGE_REPORTS) },
   { SL_ROLE_RECORDS,
-    SL_PAGE_BIT (SL_PAGE_REQUESTS) },
+    SL_PAGE_BIT (SL_PAGE_REQUESTS) | SL_PAGE_BIT (SL_PAGE_REPORTS) },
 };
 
 static const struct {

@@ -5,8 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "sl-activity-window.h"
+#include "sl-admin-page.h"
 #include "sl-audit-page.h"
 #include "sl-hotlists-page.h"
+#include "sl-reports-page.h"
 #include "sl-requests-page.h"
 #include "sl-user.h"
 #include "sl-idle-lock.h"
@@ -52,6 +54,8 @@ struct _SlWindow
   SlHotlistsPage       *hotlists_page;
   SlRequestsPage       *requests_page;
   SlAuditPage          *audit_page;
+  SlReportsPage        *reports_page;
+  SlAdminPage          *admin_page;
   SlActivityWindow     *activity_window;   /* "My Activity", while open */
 
   /* owned references */
@@ -96,6 +100,8 @@ create_pages (SlWindow *self)
             : i == SL_PAGE_HOTLISTS ? GTK_WIDGET (self->hotlists_page = SL_HOTLISTS_PAGE (sl_hotlists_page_new ()))
             : i == SL_PAGE_REQUESTS ? GTK_WIDGET (self->requests_page = SL_REQUESTS_PAGE (sl_requests_page_new ()))
             : i == SL_PAGE_AUDIT ? GTK_WIDGET (self->audit_page = SL_AUDIT_PAGE (sl_audit_page_new ()))
+            : i == SL_PAGE_REPORTS ? GTK_WIDGET (self->reports_page = SL_REPORTS_PAGE (sl_reports_page_new ()))
+            : i == SL_PAGE_ADMIN ? GTK_WIDGET (self->admin_page = SL_ADMIN_PAGE (sl_admin_page_new ()))
             : NULL;
       if (built != NULL)
         {
@@ -229,6 +235,10 @@ apply_session (SlWindow *self)
     sl_requests_page_set_session (self->requests_page, session);
   if (sl_pages_contains (pages, SL_PAGE_AUDIT))
     sl_audit_page_set_session (self->audit_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_REPORTS))
+    sl_reports_page_set_session (self->reports_page, session);
+  if (sl_pages_contains (pages, SL_PAGE_ADMIN))
+    sl_admin_page_set_session (self->admin_page, session);
 
   /* Keep the page in view if the roles still allow it, else show the first. */
   if (visible == NULL || !sl_pages_contains (pages, sl_page_find (visible)->page))
@@ -592,6 +602,8 @@ sl_window_constructed (GObject *object)
   sl_map_page_set_search_page (self->map_page, self->search_page);
   sl_map_page_set_settings (self->map_page, self->settings);
   sl_audit_page_set_client (self->audit_page, self->client);
+  sl_reports_page_set_client (self->reports_page, self->client);
+  sl_admin_page_set_client (self->admin_page, self->client);
   g_signal_connect_object (self->live_page, "notify::unseen-alerts",
                            G_CALLBACK (live_unseen_cb), self, G_CONNECT_SWAPPED);
   /* The alert settings are in the main menu too. */

@@ -133,8 +133,9 @@ test_pages_auditor_no_detections (void)
   g_assert_false (sl_pages_contains (pages, SL_PAGE_LIVE));
   g_assert_false (sl_pages_contains (pages, SL_PAGE_SEARCH));
   g_assert_false (sl_pages_contains (pages, SL_PAGE_MAP));
+  g_assert_true (sl_pages_contains (pages, SL_PAGE_REPORTS));
   g_assert_false (sl_pages_contains (pages, SL_PAGE_ADMIN));
-  g_assert_cmpuint (sl_pages_count (pages), ==, 1);
+  g_assert_cmpuint (sl_pages_count (pages), ==, 2);
 }
 
 static void
@@ -144,6 +145,7 @@ test_pages_records_and_administrator (void)
   SlPages admin = sl_pages_for_roles (SL_ROLE_ADMINISTRATOR);
 
   g_assert_true (sl_pages_contains (records, SL_PAGE_REQUESTS));
+  g_assert_true (sl_pages_contains (records, SL_PAGE_REPORTS));
   g_assert_false (sl_pages_contains (records, SL_PAGE_SEARCH));
   g_assert_false (sl_pages_contains (records, SL_PAGE_ADMIN));
 
@@ -151,6 +153,7 @@ test_pages_records_and_administrator (void)
   g_assert_true (sl_pages_contains (admin, SL_PAGE_AUDIT));
   g_assert_true (sl_pages_contains (admin, SL_PAGE_HOTLISTS));
   g_assert_true (sl_pages_contains (admin, SL_PAGE_REQUESTS));
+  g_assert_true (sl_pages_contains (admin, SL_PAGE_REPORTS));
 }
 
 static void
@@ -158,10 +161,12 @@ test_pages_roles_combine (void)
 {
   SlPages both = sl_pages_for_roles (SL_ROLE_OFFICER | SL_ROLE_AUDITOR);
 
-  g_assert_cmpuint (both, ==, sl_pages_for_roles (SL_ROLE_OFFICER) | SL_PAGE_BIT (SL_PAGE_AUDIT));
+  g_assert_cmpuint (both, ==, sl_pages_for_roles (SL_ROLE_OFFICER) | SL_PAGE_BIT (SL_PAGE_AUDIT) |
+                              SL_PAGE_BIT (SL_PAGE_REPORTS));
   g_assert_cmpuint (sl_pages_for_roles (SL_ROLE_NONE), ==, 0);
+  /* supervisors answer for the reports; officers do not */
   g_assert_cmpuint (sl_pages_for_roles (SL_ROLE_SUPERVISOR), ==,
-                    sl_pages_for_roles (SL_ROLE_OFFICER));
+                    sl_pages_for_roles (SL_ROLE_OFFICER) | SL_PAGE_BIT (SL_PAGE_REPORTS));
   g_assert_cmpuint (sl_pages_for_roles (SL_ROLE_ANALYST), ==,
                     sl_pages_for_roles (SL_ROLE_OFFICER));
 }

@@ -11,11 +11,13 @@
 #endif
 
 #include "sl-activity-window.h"
+#include "sl-admin-page.h"
 #include "sl-alert-detail.h"
 #include "sl-alert-sound.h"
 #include "sl-application.h"
 #include "sl-audit-page.h"
 #include "sl-camera-tile.h"
+#include "sl-client-call.h"
 #include "sl-disposition-dialog.h"
 #include "sl-hotlists-page.h"
 #include "sl-json.h"
@@ -23,6 +25,7 @@
 #include "sl-login-window.h"
 #include "sl-map-page.h"
 #include "sl-pages.h"
+#include "sl-reports-page.h"
 #include "sl-requests-page.h"
 #include "sl-search-page.h"
 #include "sl-test-mbtiles.h"
@@ -231,13 +234,14 @@ test_main_window_pages_follow_roles (void)
 }
 
 static void
-test_main_window_auditor_sees_audit_only (void)
+test_main_window_auditor_sees_audit_and_reports (void)
 {
   g_autoptr(SlClient) client = sl_client_new ();
   SlWindow *window = main_window_for (client, "[\"auditor\"]", "current");
   AdwViewStack *stack = MAIN (window, "view_stack");
 
-  g_assert_cmpuint (sl_window_get_visible_pages (window), ==, SL_PAGE_BIT (SL_PAGE_AUDIT));
+  g_assert_cmpuint (sl_window_get_visible_pages (window), ==,
+                    SL_PAGE_BIT (SL_PAGE_AUDIT) | SL_PAGE_BIT (SL_PAGE_REPORTS));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "audit");
   g_assert_cmpstr (gtk_label_get_text (MAIN (window, "user_roles_label")), ==, "Auditor");
 
@@ -477,7 +481,8 @@ test_e2e_auditor_pages (void)
   window = SL_WINDOW (sl_application_get_main_window (flow.app));
   g_assert_nonnull (window);
   g_assert_cmpstr (gtk_label_get_text (MAIN (window, "user_name_label")), ==, "Avery Auditor");
-  g_assert_cmpuint (sl_window_get_visible_pages (window), ==, SL_PAGE_BIT (SL_PAGE_AUDIT));
+  g_assert_cmpuint (sl_window_get_visible_pages (window), ==,
+                    SL_PAGE_BIT (SL_PAGE_AUDIT) | SL_PAGE_BIT (SL_PAGE_REPORTS));
   screenshot ("main-auditor");
 
   flow_close (&flow);
@@ -2342,15 +2347,6 @@ create_active_entry (gint64      list_id,
   return sl_hotlist_entry_get_id (entry);
 }
 
-static SlHotlistsPage *
-hotlists_page_of (SlWindow *window)
-{
-  GtkWidget *page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), "hotlists");
-
-  g_assert_true (SL_IS_HOTLISTS_PAGE (page));
-  return SL_HOTLISTS_PAGE (page);
-}
-
 static gboolean
 hotlists_settled (gpointer data)
 {
@@ -2382,22 +2378,34 @@ versions_shown (gpointer data)
   return !sl_hotlists_page_is_busy (data) && sl_hotlists_page_get_n_versions_shown (data) > 0;
 }
 
-/* A window of @username on the Hot Lists page, the list @name chosen. */
-static SlHotlistsPage *
-open_hotlists (Flow       *flow,
-               const char *username,
-               const char *list_name)
+/* A window of @username, logged in, on the page @name. */
+static GtkWidget *
+open_page (Flow       *flow,
+           const char *username,
+           const char *name)
 {
   SlWindow *window;
-  SlHotlistsPage *page;
+  GtkWidget *page;
 
   flow_open (flow, sl_test_service_get_url (service));
   flow_log_in (flow, username, SL_TEST_PASSWORD, TRUE);
   window = SL_WINDOW (sl_application_get_main_window (flow->app));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "hotlists");
-  page = hotlists_page_of (window);
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), name);
+  page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), name);
+  g_assert_nonnull (page);
+  return page;
+}
+
+/* A window of @username on the Hot Lists page, the list @name chosen. */
+static SlHotlistsPage *
+open_hotlists (Flow       *flow,
+               const char *username,
+               const char *list_name)
+{
+  SlHotlistsPage *page = SL_HOTLISTS_PAGE (open_page (flow, username, "hotlists"));
+
   g_assert_true (wait_for (hotlists_ready, page, 10000));
   if (list_name != NULL)
     {
@@ -2461,6 +2469,205 @@ count_css (GtkWidget  *grid,
   for (GtkWidget *cell = gtk_widget_get_first_child (grid); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
     n += gtk_widget_has_css_class (cell, css_class);
   return n;
+}
+
+/* ---- reports ---- */
+
+static SlReportsPage *
+open_reports (Flow       *flow,
+              const char *username)
+{
+  GtkWidget *page = open_page (flow, username, "reports");
+
+  g_assert_true (sl_pages_contains (sl_window_get_visible_pages (SL_WINDOW (gtk_widget_get_root (page))),
+                                    SL_PAGE_REPORTS));
+  return SL_REPORTS_PAGE (page);
+}
+
+static gboolean
+report_loaded (gpointer data)
+{
+  return !sl_reports_page_is_busy (data) &&
+         (sl_reports_page_has_preview (data) || sl_reports_page_get_error (data) != NULL);
+}
+
+static gboolean
+report_exported (gpointer data)
+{
+  return !sl_reports_page_is_exporting (data);
+}
+
+/* Shows @report and waits for its preview. */
+static void
+show_report (SlReportsPage *page,
+             SlReport       report)
+{
+  g_assert_true (sl_reports_page_select (page, report));
+  g_assert_true (wait_for (report_loaded, page, 20000));
+  g_assert_null (sl_reports_page_get_error (page));
+  g_assert_cmpint (sl_reports_page_get_report (page), ==, report);
+}
+
+/* Saves the report shown into @dir/@name; returns what was saved. */
+static char *
+export_report (SlReportsPage *page,
+               const char    *format,
+               const char    *dir,
+               const char    *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  sl_reports_page_export (page, format, file);
+  g_assert_true (sl_reports_page_is_exporting (page));
+  g_assert_true (wait_for (report_exported, page, 20000));
+  g_assert_null (sl_reports_page_get_error (page));
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_reports_page_get_exported_size (page), ==, (goffset) length);
+  g_remove (path);
+  return contents;
+}
+
+/* The administrator keeps a plate's reads for a case: the purge report's hold. */
+static void
+place_hold (const char *case_number,
+            const char *plate)
+{
+  g_autoptr(SlClient) admin = client_for ("admin");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonObject) hold = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) from = g_date_time_add_days (now, -2);
+  g_autoptr(GDateTime) to = g_date_time_add_hours (now, 1);
+  g_autoptr(GDateTime) review = g_date_time_add_days (now, 90);
+  g_autofree char *from_text = g_date_time_format_iso8601 (from);
+  g_autofree char *to_text = g_date_time_format_iso8601 (to);
+  g_autofree char *review_text = g_date_time_format_iso8601 (review);
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  json_builder_begin_object (builder);
+  sl_json_builder_add_string_member (builder, "case_number", case_number);
+  sl_json_builder_add_string_member (builder, "reason", "Homicide investigation; the reads are evidence for trial");
+  sl_json_builder_add_string_member (builder, "review_at", review_text);
+  sl_json_builder_add_string_member (builder, "plate", plate);
+  sl_json_builder_add_string_member (builder, "from", from_text);
+  sl_json_builder_add_string_member (builder, "to", to_text);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  sl_client_call_async (admin, "POST", "/holds", body, NULL, store_cb, &result);
+  g_assert_true (wait_for (has_result, &result, 10000));
+  hold = sl_client_call_finish (admin, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_nonnull (hold);
+}
+
+static void
+test_e2e_reports (void)
+{
+  static const char * const plates[] = { "6RPT001", "6RPT002", "6RPT003" };
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *review = NULL;
+  SlReportsPage *page;
+  SlWindow *window;
+  Flow flow = { 0 };
+  gint64 reads;
+  gint64 held;
+
+  if (skip_without_service ())
+    return;
+
+  dir = g_dir_make_tmp ("test-ui-reports-XXXXXX", NULL);
+
+  /* An officer has no Reports page. */
+  flow_open (&flow, sl_test_service_get_url (service));
+  flow_log_in (&flow, "officer", SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow.app));
+  g_assert_nonnull (window);
+  g_assert_false (sl_pages_contains (sl_window_get_visible_pages (window), SL_PAGE_REPORTS));
+  flow_close (&flow);
+
+  /* The administrator: the transparency report counts the reads as they come. */
+  page = open_reports (&flow, "admin");
+  g_assert_true (sl_reports_page_offers (page, SL_REPORT_ACCOUNT_REVIEW));
+  g_assert_true (wait_for (report_loaded, page, 20000));
+  g_assert_null (sl_reports_page_get_error (page));
+  g_assert_cmpint (sl_reports_page_get_report (page), ==, SL_REPORT_TRANSPARENCY);
+  g_assert_cmpint (sl_reports_page_get_figure (page, "cameras"), >=, 1);
+  reads = sl_reports_page_get_figure (page, "reads");
+  g_assert_cmpint (reads, >=, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (plates); i++)
+    post_hit (plates[i], FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.refresh", NULL));
+  g_assert_true (sl_reports_page_is_busy (page));
+  g_assert_true (wait_for (report_loaded, page, 20000));
+  g_assert_null (sl_reports_page_get_error (page));
+  g_assert_cmpint (sl_reports_page_get_figure (page, "reads"), ==, reads + G_N_ELEMENTS (plates));
+  g_assert_cmpint (sl_reports_page_get_figure (page, "privacy_policy"), ==, 7);
+  screenshot ("reports-transparency");
+
+  pdf = export_report (page, "pdf", dir, "transparency.pdf");
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+
+  /* The period is the report's: 2020 holds none of today's reads. */
+  g_assert_true (sl_reports_page_set_period (page, SL_REPORT_PERIOD_CUSTOM, "2020-01-01", "2020-12-31"));
+  g_assert_true (wait_for (report_loaded, page, 20000));
+  g_assert_cmpint (sl_reports_page_get_figure (page, "reads"), ==, 0);
+  g_assert_false (sl_reports_page_set_period (page, SL_REPORT_PERIOD_CUSTOM, "2026-02-30", "2026-03-01"));
+  g_assert_true (sl_reports_page_set_period (page, SL_REPORT_PERIOD_LAST_12_MONTHS, NULL, NULL));
+  g_assert_true (wait_for (report_loaded, page, 20000));
+
+  /* The surveillance report counts the same reads, day by day. */
+  show_report (page, SL_REPORT_SURVEILLANCE);
+  g_assert_cmpint (sl_reports_page_get_figure (page, "reads"), ==, reads + G_N_ELEMENTS (plates));
+  g_assert_cmpint (sl_reports_page_get_figure (page, "reads_per_day"), >=, 1);
+  screenshot ("reports-surveillance");
+
+  /* The purge report: the hold placed for a case is the reason reads stay. */
+  place_hold ("26-007788", plates[0]);
+  show_report (page, SL_REPORT_PURGES);
+  held = sl_reports_page_get_figure (page, "held");
+  g_assert_cmpint (held, >=, 1);
+  g_assert_cmpint (sl_reports_page_get_figure (page, "purges"), >=, 0);
+  screenshot ("reports-purges");
+
+  csv = export_report (page, NULL, dir, "purges.csv");
+  g_assert_true (g_str_has_prefix (csv, "kind,at,by,reads,hits,images,alerts,hotlist_entries,sharing_records,"
+                                        "total,held_reads,case_number,reason,review_at\r\n"));
+  g_assert_nonnull (strstr (csv, ",26-007788,Homicide investigation; the reads are evidence for trial,"));
+
+  /* The account review lists every account. */
+  show_report (page, SL_REPORT_ACCOUNT_REVIEW);
+  g_assert_cmpint (sl_reports_page_get_figure (page, "users"), >=, 7);
+  screenshot ("reports-account-review");
+
+  review = export_report (page, NULL, dir, "account-review.csv");
+  g_assert_true (g_str_has_prefix (review, "username,"));
+  g_assert_nonnull (strstr (review, "\r\nadmin,Ada Administrator,"));
+  flow_close (&flow);
+
+  /* Records sees the reports, but not the account review. */
+  page = open_reports (&flow, "records");
+  g_assert_false (sl_reports_page_offers (page, SL_REPORT_ACCOUNT_REVIEW));
+  g_assert_false (sl_reports_page_select (page, SL_REPORT_ACCOUNT_REVIEW));
+  g_assert_true (wait_for (report_loaded, page, 20000));
+  g_assert_null (sl_reports_page_get_error (page));
+  g_assert_cmpint (sl_reports_page_get_figure (page, "reads"), >=, reads + G_N_ELEMENTS (plates));
+  show_report (page, SL_REPORT_PURGES);
+  g_assert_cmpint (sl_reports_page_get_figure (page, "held"), ==, held);
+  flow_close (&flow);
+
+  g_rmdir (dir);
 }
 
 static void
@@ -2839,20 +3046,9 @@ test_e2e_hotlists_admin_imports (void)
 
 static SlRequestsPage *
 open_requests (Flow       *flow,
-               const char *username)
+              const char *username)
 {
-  SlWindow *window;
-  GtkWidget *page;
-
-  flow_open (flow, sl_test_service_get_url (service));
-  flow_log_in (flow, username, SL_TEST_PASSWORD, TRUE);
-  window = SL_WINDOW (sl_application_get_main_window (flow->app));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), "requests");
-  page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), "requests");
-  g_assert_true (SL_IS_REQUESTS_PAGE (page));
-  return SL_REQUESTS_PAGE (page);
+  return SL_REQUESTS_PAGE (open_page (flow, username, "requests"));
 }
 
 static gboolean
@@ -2985,6 +3181,292 @@ test_e2e_requests (void)
   g_rmdir (dir);
 }
 
+/* ---- the Admin page and compliance audits ---- */
+
+static gboolean
+admin_settled (gpointer data)
+{
+  return !sl_admin_page_is_busy (data);
+}
+
+static gboolean
+admin_loaded (gpointer data)
+{
+  return !sl_admin_page_is_busy (data) && sl_admin_page_has_policy (data) &&
+         sl_admin_page_get_n_items (data, "users") > 0;
+}
+
+static const char *
+member (JsonObject *object,
+        const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static void
+close_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (window);
+    }
+}
+
+static void
+test_e2e_admin (void)
+{
+  g_autofree char *today = local_day (0);
+  g_autofree char *month_ago = local_day (-30);
+  g_autofree char *in_a_month = local_day (30);
+  SlAdminPage *page;
+  JsonObject *user;
+  JsonObject *training;
+  JsonObject *hold;
+  Flow flow = { 0 };
+  gint64 hold_id;
+
+  if (skip_without_service ())
+    return;
+
+  page = SL_ADMIN_PAGE (open_page (&flow, "admin", "admin"));
+  g_assert_true (wait_for (admin_loaded, page, 10000));
+  g_assert_null (sl_admin_page_get_error (page));
+  g_assert_cmpuint (sl_admin_page_get_n_items (page, "users"), >=, 7);
+  g_assert_cmpuint (sl_admin_page_get_n_items (page, "cameras"), >=, 1);
+  g_assert_cmpstr (member (sl_admin_page_get_user (page, "officer"), "supervisor"), ==, "sergeant");
+  screenshot ("admin-users");
+
+  /* A new account: what is missing is named before anything is sent,
+   * the service's password rule is shown, and the form stays open. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-user", NULL);
+  g_assert_true (sl_admin_page_has_form (page));
+  sl_admin_page_form_set (page, "username", "newbie");
+  sl_admin_page_form_set (page, "full_name", "Nia Newbie");
+  sl_admin_page_form_submit (page);
+  g_assert_nonnull (strstr (sl_admin_page_get_form_error (page), "marked in red"));
+  sl_admin_page_form_set (page, "password", "short");
+  sl_admin_page_form_set (page, "role-officer", "yes");
+  sl_admin_page_form_set (page, "supervisor", "sergeant");
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_true (sl_admin_page_has_form (page));
+  g_assert_nonnull (sl_admin_page_get_form_error (page));
+  screenshot ("admin-user-refused");
+
+  sl_admin_page_form_set (page, "password", "Plate-Reader-2026");
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+  g_assert_false (sl_admin_page_has_form (page));
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  user = sl_admin_page_get_user (page, "newbie");
+  g_assert_nonnull (user);
+  g_assert_cmpstr (member (user, "supervisor"), ==, "sergeant");
+  training = json_object_get_object_member (user, "training");
+  g_assert_cmpstr (member (training, "status"), ==, "missing");
+
+  /* Training recorded, then the account disabled and enabled again. */
+  sl_admin_page_open_training (page, "newbie");
+  sl_admin_page_form_set (page, "completed_on", today);
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  training = json_object_get_object_member (sl_admin_page_get_user (page, "newbie"), "training");
+  g_assert_cmpstr (member (training, "status"), ==, "current");
+
+  sl_admin_page_open_disable (page, "newbie");
+  sl_admin_page_form_set (page, "reason", "short");
+  sl_admin_page_form_submit (page);
+  g_assert_nonnull (sl_admin_page_get_form_error (page));
+  sl_admin_page_form_set (page, "reason", "Transferred to another division");
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_nonnull (member (sl_admin_page_get_user (page, "newbie"), "disabled_at"));
+  screenshot ("admin-user-disabled");
+
+  sl_admin_page_enable_user (page, "newbie");
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_error (page));
+  g_assert_null (member (sl_admin_page_get_user (page, "newbie"), "disabled_at"));
+
+  /* A camera, with its token shown once. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-camera", NULL);
+  sl_admin_page_form_set (page, "name", "Grand Ave & Lakeshore");
+  sl_admin_page_form_set (page, "lat", "95");
+  sl_admin_page_form_set (page, "lon", "-122.2500");
+  sl_admin_page_form_submit (page);
+  g_assert_nonnull (strstr (sl_admin_page_get_form_error (page), "latitude"));
+  sl_admin_page_form_set (page, "lat", "37.8110");
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+  g_assert_cmpuint (strlen (sl_admin_page_get_secret_shown (page)), ==, 64);
+  screenshot ("admin-camera-token");
+  close_message_dialogs ();
+  g_assert_true (wait_for (admin_settled, page, 10000));
+
+  /* The policy is shown read-only. */
+  sl_admin_page_show (page, "policy");
+  screenshot ("admin-policy");
+
+  /* A legal hold: placed, renewed, released. */
+  sl_admin_page_show (page, "holds");
+  gtk_widget_activate_action (GTK_WIDGET (page), "admin.place-hold", NULL);
+  sl_admin_page_form_set (page, "case_number", "26-004411");
+  sl_admin_page_form_set (page, "reason", "Booked as evidence in a robbery case");
+  sl_admin_page_form_set (page, "plate", "7abc123");
+  sl_admin_page_form_set (page, "from", month_ago);
+  sl_admin_page_form_set (page, "to", today);
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  hold = sl_admin_page_get_hold (page, "26-004411");
+  g_assert_nonnull (hold);
+  g_assert_cmpstr (member (hold, "state"), ==, "in_force");
+  g_assert_cmpstr (member (hold, "plate"), ==, "7ABC123");
+  hold_id = json_object_get_int_member (hold, "id");
+  screenshot ("admin-holds");
+
+  sl_admin_page_open_hold_change (page, hold_id, TRUE);
+  sl_admin_page_form_set (page, "review_at", in_a_month);
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+
+  sl_admin_page_open_hold_change (page, hold_id, FALSE);
+  sl_admin_page_form_set (page, "reason", "Case closed; evidence returned");
+  sl_admin_page_form_submit (page);
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_form_error (page));
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_cmpstr (member (sl_admin_page_get_hold (page, "26-004411"), "state"), ==, "released");
+  flow_close (&flow);
+}
+
+static gboolean
+compliance_settled (gpointer data)
+{
+  return !sl_compliance_panel_is_busy (data);
+}
+
+static gboolean
+compliance_has_due (gpointer data)
+{
+  return !sl_compliance_panel_is_busy (data) && sl_compliance_panel_get_due_text (data) != NULL;
+}
+
+static gboolean
+signals_settled (gpointer data)
+{
+  return !sl_signals_panel_is_busy (data);
+}
+
+static void
+test_e2e_compliance (void)
+{
+  g_autoptr(SlClient) officer = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *memo_path = NULL;
+  g_autofree char *memo = NULL;
+  g_autoptr(GFile) file = NULL;
+  SlCompliancePanel *panel;
+  SlAuditPage *page;
+  JsonObject *audit;
+  JsonArray *items;
+  Flow flow = { 0 };
+  gsize length = 0;
+  guint n;
+
+  if (skip_without_service ())
+    return;
+
+  /* searches to draw from, one plate searched again and again in vain */
+  officer = client_for ("officer");
+  for (int i = 0; i < 3; i++)
+    search_as (officer, "26-000777", "0NONE00");
+
+  page = SL_AUDIT_PAGE (open_page (&flow, "auditor", "audit"));
+  sl_audit_page_show (page, "compliance");
+  panel = sl_audit_page_get_compliance (page);
+  g_assert_true (wait_for (compliance_has_due, panel, 10000));
+  g_assert_nonnull (strstr (sl_compliance_panel_get_due_text (panel), "90 days"));
+
+  /* a window that ends before it starts is refused */
+  sl_compliance_panel_start_audit (panel, "2026-03-01", "2026-02-01", "");
+  g_assert_true (wait_for (compliance_settled, panel, 10000));
+  g_assert_nonnull (sl_compliance_panel_get_error (panel));
+
+  sl_compliance_panel_start_audit (panel, "", "", "42");
+  g_assert_true (wait_for (compliance_settled, panel, 10000));
+  g_assert_null (sl_compliance_panel_get_error (panel));
+  audit = sl_compliance_panel_get_audit (panel);
+  g_assert_nonnull (audit);
+  g_assert_cmpint (json_object_get_int_member (audit, "seed"), ==, 42);
+  items = json_object_get_array_member (audit, "items");
+  n = json_array_get_length (items);
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_cmpuint (n, <=, 10);
+  screenshot ("audit-compliance-sample");
+
+  /* closing before every search is reviewed is refused */
+  sl_compliance_panel_close_audit (panel, "Every search had a case and a purpose.");
+  g_assert_true (wait_for (compliance_settled, panel, 10000));
+  g_assert_nonnull (sl_compliance_panel_get_error (panel));
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      gint64 position = json_object_get_int_member (item, "position");
+
+      sl_compliance_panel_review (panel, position, i != 0, i == 0 ? "Purpose note does not fit the case" : NULL,
+                                  FALSE);
+      g_assert_true (wait_for (compliance_settled, panel, 10000));
+      g_assert_null (sl_compliance_panel_get_error (panel));
+      items = json_object_get_array_member (sl_compliance_panel_get_audit (panel), "items");
+    }
+  g_assert_cmpint (json_object_get_int_member (sl_compliance_panel_get_audit (panel), "reviewed"), ==, n);
+  screenshot ("audit-compliance-reviewed");
+
+  sl_compliance_panel_close_audit (panel, "One search of the sample lacked a fitting purpose; the member was counselled.");
+  g_assert_true (wait_for (compliance_settled, panel, 10000));
+  g_assert_null (sl_compliance_panel_get_error (panel));
+  g_assert_cmpstr (member (sl_compliance_panel_get_audit (panel), "status"), ==, "closed");
+  g_assert_true (wait_for (compliance_has_due, panel, 10000));
+  g_assert_nonnull (strstr (sl_compliance_panel_get_due_text (panel), "next compliance audit"));
+
+  dir = g_dir_make_tmp ("test-ui-memo-XXXXXX", NULL);
+  memo_path = g_build_filename (dir, "memo.pdf", NULL);
+  file = g_file_new_for_path (memo_path);
+  sl_compliance_panel_save_memo (panel, file);
+  g_assert_true (wait_for (compliance_settled, panel, 10000));
+  g_assert_true (sl_compliance_panel_get_memo_saved (panel));
+  g_assert_true (g_file_get_contents (memo_path, &memo, &length, NULL));
+  g_assert_true (g_str_has_prefix (memo, "%PDF-"));
+  screenshot ("audit-compliance-closed");
+
+  /* the plate searched in vain shows among the signals */
+  sl_audit_page_show (page, "signals");
+  g_assert_true (wait_for (signals_settled, sl_audit_page_get_signals (page), 10000));
+  g_assert_null (sl_signals_panel_get_error (sl_audit_page_get_signals (page)));
+  g_assert_cmpuint (sl_signals_panel_count (sl_audit_page_get_signals (page), "repeated_plate"), >=, 1);
+  screenshot ("audit-signals");
+  flow_close (&flow);
+
+  g_remove (memo_path);
+  g_rmdir (dir);
+}
+
 /* The service's offline map: two grey tiles, enough for the map to be drawn from it. */
 static char *
 make_tiles (const char *dir)
@@ -3071,7 +3553,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/builds", test_login_window_builds);
   g_test_add_func ("/ui/login/needs-acknowledgement", test_login_button_needs_acknowledgement);
   g_test_add_func ("/ui/main/pages-follow-roles", test_main_window_pages_follow_roles);
-  g_test_add_func ("/ui/main/auditor-audit-only", test_main_window_auditor_sees_audit_only);
+  g_test_add_func ("/ui/main/auditor-audit-and-reports", test_main_window_auditor_sees_audit_and_reports);
   g_test_add_func ("/ui/main/no-role", test_main_window_no_role);
   g_test_add_func ("/ui/main/training-banner", test_main_window_training_banner);
   g_test_add_func ("/ui/main/training-expiring", test_main_window_training_expiring);
@@ -3100,6 +3582,9 @@ main (int   argc,
   g_test_add_func ("/ui/e2e/hotlists-update-difference", test_e2e_hotlists_update_as_difference);
   g_test_add_func ("/ui/e2e/hotlists-admin-import", test_e2e_hotlists_admin_imports);
   g_test_add_func ("/ui/e2e/requests", test_e2e_requests);
+  g_test_add_func ("/ui/e2e/reports", test_e2e_reports);
+  g_test_add_func ("/ui/e2e/admin", test_e2e_admin);
+  g_test_add_func ("/ui/e2e/compliance", test_e2e_compliance);
 
   status = g_test_run ();
 
