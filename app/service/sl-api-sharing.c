@@ -1155,6 +1155,28 @@ run_fulfilment_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* A release a rule refused is an attempt to disclose: the log keeps it as
+ * denied, with the rule. FALSE, having replied, when the log cannot. */
+static gboolean
+log_refused_release (SlServer          *server,
+                     SoupServerMessage *msg,
+                     SlAuditRecord     *record,
+                     gint64             request_id,
+                     const char        *code)
+{
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+
+  g_free (record->outcome);
+  record->outcome = g_strdup ("denied");
+  record->result_count = 0;
+  json_builder_begin_object (data);
+  sl_json_builder_add_int_member (data, "request_id", request_id);
+  sl_json_builder_add_string_member (data, "refused", code);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  return _sl_server_append_record (server, msg, record);
+}
+
 static void
 fulfilment_done_cb (GObject      *source_object,
                     GAsyncResult *result,
@@ -1166,10 +1188,18 @@ fulfilment_done_cb (GObject      *source_object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE) && strstr (error->message, "not approved") != NULL)
-        _sl_reply_error (job->msg, SOUP_STATUS_CONFLICT, "not_approved", "%s", error->message);
-      else if (g_error_matches (error, SL_ERROR, SL_ERROR_RULE))
-        _sl_reply_error (job->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "package_too_large", "%s", error->message);
+      gboolean refused = g_error_matches (error, SL_ERROR, SL_ERROR_RULE);
+      const char *code = refused && strstr (error->message, "not approved") != NULL ? "not_approved"
+                                                                                  : "package_too_large";
+
+      if (refused)
+        {
+          /* a preview has no record: it discloses nothing */
+          if (job->record == NULL || log_refused_release (job->server, job->msg, job->record, job->request->id, code))
+            _sl_reply_error (job->msg, g_str_equal (code, "not_approved") ? SOUP_STATUS_CONFLICT
+                                                                          : SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                             code, "%s", error->message);
+        }
       else if (job->audit_failed)
         _sl_reply_error (job->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "audit_unavailable",
                          "The access log cannot be written (%s), so nothing was released; "
@@ -1223,17 +1253,24 @@ start_fulfilment (SlRequest *req,
     return;
   if (!preview && request->status != SL_SHARING_APPROVED)
     {
-      _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "not_approved",
-                       "This request is %s; only an approved request is released",
-                       sl_sharing_status_to_string (request->status));
+      g_autoptr(SlAuditRecord) record = _sl_server_new_record (req->server, req->msg, "sharing.disclose", "denied",
+                                                               req->user);
+
+      if (log_refused_release (req->server, req->msg, record, id, "not_approved"))
+        _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "not_approved",
+                         "This request is %s; only an approved request is released",
+                         sl_sharing_status_to_string (request->status));
       return;
     }
   if (!preview && request->ends_us != 0 && request->ends_us <= req->now_us)
     {
+      g_autoptr(SlAuditRecord) record = _sl_server_new_record (req->server, req->msg, "sharing.disclose", "denied",
+                                                               req->user);
       g_autofree char *ends = sl_clock_format_iso8601 (request->ends_us);
 
-      _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "approval_ended",
-                       "The approval ended at %s; the agency asks again", ends);
+      if (log_refused_release (req->server, req->msg, record, id, "approval_ended"))
+        _sl_reply_error (req->msg, SOUP_STATUS_CONFLICT, "approval_ended",
+                         "The approval ended at %s; the agency asks again", ends);
       return;
     }
 

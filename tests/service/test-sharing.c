@@ -631,6 +631,8 @@ test_package (Fixture       *f,
     g_autoptr(Response) early = api_request (f, "POST", package_path, records, "{}");
 
     assert_api_error (early, 409, "not_approved");
+    /* the attempt itself is on file */
+    g_assert_cmpint (count_records (f, "sharing.disclose", RECORDS_USER, "denied"), ==, 1);
   }
   {
     g_autoptr(Response) approved = decide (f, admin, id, "{\"decision\": \"approve\", \"reason\": \"Armed robbery under investigation\"}");
@@ -730,6 +732,7 @@ test_package_approval_ends (Fixture       *f,
 
     assert_api_error (late, 409, "approval_ended");
     assert_api_error (none, 404, "not_found");
+    g_assert_cmpint (count_records (f, "sharing.disclose", ADMIN_USER, "denied"), ==, 1);
   }
   g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_packages"), ==, 0);
 }
@@ -825,6 +828,7 @@ test_package_too_large (Fixture       *f,
   /* nothing was released, and no disclosure is on file */
   g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM sharing_packages"), ==, 0);
   g_assert_cmpint (count_records (f, "sharing.disclose", NULL, "ok"), ==, 0);
+  g_assert_cmpint (count_records (f, "sharing.disclose", NULL, "denied"), ==, 1);
   {
     g_autoptr(Response) request = api_request (f, "GET", request_path, records, NULL);
     g_autoptr(Response) none = api_request (f, "GET", package_path, records, NULL);
