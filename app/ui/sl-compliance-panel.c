@@ -374,7 +374,6 @@ item_row (SlCompliancePanel *self,
   row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped);
-  gtk_widget_set_tooltip_text (row, summary);
   if (reviewed)
     adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                  compliant ? pill (_("Compliant"), "success") : pill (_("Not Compliant"), "error"));

@@ -298,6 +298,7 @@ test_main_window_training_expiring (void)
   g_assert_true (gtk_revealer_get_reveal_child (MAIN (window, "training_revealer")));
   g_assert_nonnull (strstr (gtk_label_get_text (MAIN (window, "training_label")), expires_on));
   g_assert_cmpuint (sl_window_get_visible_pages (window), ==, sl_pages_for_roles (SL_ROLE_OFFICER));
+  screenshot ("main-training-expiring");
   destroy_all_windows ();
 }
 
@@ -1547,6 +1548,26 @@ test_e2e_live_cameras (void)
 
 /* ---- the Search page ---- */
 
+/* A window of @username, logged in, on the page @name. */
+static GtkWidget *
+open_page (Flow       *flow,
+           const char *username,
+           const char *name)
+{
+  SlWindow *window;
+  GtkWidget *page;
+
+  flow_open (flow, sl_test_service_get_url (service));
+  flow_log_in (flow, username, SL_TEST_PASSWORD, TRUE);
+  window = SL_WINDOW (sl_application_get_main_window (flow->app));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), name);
+  page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), name);
+  g_assert_nonnull (page);
+  return page;
+}
+
 #define SEARCH(w, name) child (w, SL_TYPE_SEARCH_PAGE, name)
 #define CONTEXT(w, name) child (w, SL_TYPE_SEARCH_CONTEXT_DIALOG, name)
 
@@ -1728,6 +1749,56 @@ test_e2e_search (void)
 /* ---- the map ---- */
 
 #define MAP(w, name) child (w, SL_TYPE_MAP_PAGE, name)
+
+/* Two reads of one plate 30 km apart two minutes apart: the track shows a
+ * possible cloned plate as a lead, with the words that it is no alert. */
+static void
+test_e2e_track_leads (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) first = g_date_time_add_minutes (now, -30);
+  g_autoptr(GDateTime) second = g_date_time_add_minutes (now, -28);
+  g_autofree char *first_at = g_date_time_format_iso8601 (first);
+  g_autofree char *second_at = g_date_time_format_iso8601 (second);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  SlSearchContextDialog *dialog;
+  SlSearchPage *page;
+  Flow flow = { 0 };
+  const char *text;
+
+  if (skip_without_service ())
+    return;
+
+  json = g_strdup_printf ("[{\"plate\": \"6CLN001\", \"region\": \"CA\", \"captured_at\": \"%s\","
+                          " \"confidence\": 93, \"lat\": 37.80440, \"lon\": -122.27120},"
+                          " {\"plate\": \"6CLN001\", \"region\": \"CA\", \"captured_at\": \"%s\","
+                          " \"confidence\": 92, \"lat\": 37.60000, \"lon\": -122.05000}]",
+                          first_at, second_at);
+  g_assert_true (sl_test_service_post_reads (service, json, &error));
+  g_assert_no_error (error);
+
+  page = SL_SEARCH_PAGE (open_page (&flow, "officer", "search"));
+  g_assert_true (wait_for (search_has_policy, page, 10000));
+  gtk_editable_set_text (SEARCH (page, "plate_row"), "6CLN001");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "search.run", NULL));
+  g_assert_true (wait_for (dialog_open, page, 2000));
+  dialog = sl_search_page_get_context_dialog (page);
+  sl_search_context_dialog_set_fields (dialog, "26-013579", "stolen_plate", "Plate reported stolen from a parked car");
+  g_assert_true (gtk_widget_activate (CONTEXT (dialog, "submit_button")));
+  g_assert_true (wait_for (dialog_closed, page, 2000));
+  g_assert_true (wait_for (search_settled, page, 10000));
+  g_assert_true (wait_for (first_row_loaded, page, 10000));
+  g_assert_true (sl_search_page_select_row (page, 0));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "search.track", NULL));
+  g_assert_true (wait_for (search_settled, page, 10000));
+  text = gtk_label_get_text (SEARCH (page, "track_label"));
+  g_assert_nonnull (strstr (text, "Possible cloned plate"));
+  g_assert_nonnull (strstr (text, "not alerts"));
+  screenshot ("search-track-leads");
+  flow_close (&flow);
+}
 
 static SlMapPage *
 map_page_of (SlWindow *window)
@@ -2376,26 +2447,6 @@ static gboolean
 versions_shown (gpointer data)
 {
   return !sl_hotlists_page_is_busy (data) && sl_hotlists_page_get_n_versions_shown (data) > 0;
-}
-
-/* A window of @username, logged in, on the page @name. */
-static GtkWidget *
-open_page (Flow       *flow,
-           const char *username,
-           const char *name)
-{
-  SlWindow *window;
-  GtkWidget *page;
-
-  flow_open (flow, sl_test_service_get_url (service));
-  flow_log_in (flow, username, SL_TEST_PASSWORD, TRUE);
-  window = SL_WINDOW (sl_application_get_main_window (flow->app));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  adw_view_stack_set_visible_child_name (MAIN (window, "view_stack"), name);
-  page = adw_view_stack_get_child_by_name (MAIN (window, "view_stack"), name);
-  g_assert_nonnull (page);
-  return page;
 }
 
 /* A window of @username on the Hot Lists page, the list @name chosen. */
@@ -3575,6 +3626,7 @@ main (int   argc,
   g_test_add_func ("/ui/live/tile-plays-added-stream", test_tile_plays_added_stream);
   g_test_add_func ("/ui/media/video-reconnects", test_video_plays_and_reconnects);
   g_test_add_func ("/ui/e2e/search", test_e2e_search);
+  g_test_add_func ("/ui/e2e/track-leads", test_e2e_track_leads);
   g_test_add_func ("/ui/e2e/map", test_e2e_map);
   g_test_add_func ("/ui/e2e/audit-page", test_e2e_audit_page);
   g_test_add_func ("/ui/e2e/my-activity", test_e2e_my_activity);
