@@ -214,8 +214,9 @@ sl_clock_local_date_to_iso8601 (const char *text,
 
   if (text == NULL || !sl_date_parse (text, &date, NULL))
     return NULL;
+  /* the last microsecond, so a read at 23:59:59.5 is still that day's */
   day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
-                               end_of_day ? 23 : 0, end_of_day ? 59 : 0, end_of_day ? 59 : 0);
+                               end_of_day ? 23 : 0, end_of_day ? 59 : 0, end_of_day ? 59.999999 : 0);
   if (day == NULL)
     return NULL;
   utc = g_date_time_to_utc (day);

@@ -717,8 +717,12 @@ show_users (SlAdminPage *self)
   if (n == 0)
     add_placeholder_row (self->users_list, _("No accounts"));
 
-  summary = g_strdup_printf (_("%u accounts: %u disabled, %u locked, %u without current training. "
-                               "Accounts unused for 90 days are disabled by the service."),
+  /* Translators: the counts after the first are of the accounts */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u account: %u disabled, %u locked, %u without current training. "
+                                          "Accounts unused for 90 days are disabled by the service.",
+                                          "%u accounts: %u disabled, %u locked, %u without current training. "
+                                          "Accounts unused for 90 days are disabled by the service.", n),
                              n, disabled, locked, untrained);
   gtk_label_set_text (self->users_summary, summary);
 }
@@ -954,6 +958,8 @@ user_state_called_cb (GObject      *object,
   g_autoptr(JsonObject) answer = sl_client_call_finish (SL_CLIENT (object), result, &error);
 
   self->changing--;
+  if (self->client == NULL)   /* disposed meanwhile */
+    return;
   if (answer == NULL)
     {
       show_error (self, error->message);
@@ -1007,8 +1013,11 @@ show_cameras (SlAdminPage *self)
   if (n == 0)
     add_placeholder_row (self->cameras_list, _("No cameras; add one to give it a token to post reads with"));
 
-  summary = g_strdup_printf (_("%u cameras, %u online. A camera posts reads with the token it is given once, "
-                               "when it is added."), n, online);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u camera, %u online. A camera posts reads with the token it is given "
+                                          "once, when it is added.",
+                                          "%u cameras, %u online. A camera posts reads with the token it is given "
+                                          "once, when it is added.", n), n, online);
   gtk_label_set_text (self->cameras_summary, summary);
 }
 
@@ -1169,15 +1178,15 @@ policy_row (AdwPreferencesGroup *group,
 }
 
 static char *
-days_text (gint64 days)
+days_text (gint64 value)
 {
-  if (days <= 0)
+  guint days = (guint) CLAMP (value, 0, G_MAXUINT);
+
+  if (days == 0)
     return g_strdup (_("Not kept"));
   if (days % 365 == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " year", "%" G_GINT64_FORMAT " years",
-                                         days / 365), days / 365);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day", "%" G_GINT64_FORMAT " days", days),
-                          days);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u year", "%u years", days / 365), days / 365);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", days), days);
 }
 
 static void
@@ -1269,7 +1278,11 @@ hold_covers (JsonObject *hold)
                               to != NULL ? to : "…");
     }
   if (sl_json_lookup_int (hold, "search_id") > 0)
-    return g_strdup_printf (_("the results of search %" G_GINT64_FORMAT), sl_json_lookup_int (hold, "search_id"));
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, sl_json_lookup_int (hold, "search_id"));
+
+      return g_strdup_printf (_("the results of search %s"), id);
+    }
   return g_strdup (_("chosen reads"));
 }
 
@@ -1289,16 +1302,15 @@ show_holds (SlAdminPage *self)
       g_autofree char *review = sl_clock_format_local (sl_json_lookup_string (hold, "review_at"), "%Y-%m-%d");
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      g_autofree char *reason = NULL;
+      guint reads;
       g_autofree char *id = NULL;
       GtkWidget *row;
 
       if (hold == NULL || sl_json_lookup_string (hold, "case_number") == NULL)
         continue;
-      reason = g_markup_escape_text (sl_json_lookup_string (hold, "reason") != NULL ? sl_json_lookup_string (hold, "reason") : "", -1);
-      title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Case %s · %" G_GINT64_FORMAT " read",
-                                                    "Case %s · %" G_GINT64_FORMAT " reads", sl_json_lookup_int (hold, "reads")),
-                                       sl_json_lookup_string (hold, "case_number"), sl_json_lookup_int (hold, "reads"));
+      reads = (guint) CLAMP (sl_json_lookup_int (hold, "reads"), 0, G_MAXUINT);
+      title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Case %s · %u read", "Case %s · %u reads", reads),
+                                       sl_json_lookup_string (hold, "case_number"), reads);
       subtitle = g_markup_printf_escaped (_("%s\nKeeps %s · review by %s · placed by %s"),
                                           sl_json_lookup_string (hold, "reason") != NULL ? sl_json_lookup_string (hold, "reason") : "",
                                           covers, review != NULL ? review : "", 
@@ -1331,9 +1343,13 @@ show_holds (SlAdminPage *self)
   if (n == 0)
     add_placeholder_row (self->holds_list, _("No legal holds"));
 
-  summary = g_strdup_printf (_("%u holds in force. Held reads, their images and alerts are kept past their "
-                               "retention until the hold’s review date; a hold not renewed by then lapses."),
-                             in_force);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u hold in force. Held reads, their images and alerts are kept past "
+                                          "their retention until the hold’s review date; a hold not renewed by "
+                                          "then lapses.",
+                                          "%u holds in force. Held reads, their images and alerts are kept past "
+                                          "their retention until the hold’s review date; a hold not renewed by "
+                                          "then lapses.", in_force), in_force);
   gtk_label_set_text (self->holds_summary, summary);
 }
 
@@ -1353,7 +1369,7 @@ build_hold (Form    *form,
   g_autofree char *to_iso = sl_clock_local_date_to_iso8601 (to, TRUE);
   g_autofree char *search = form_get_text (form, "search_id");
   const char *covers = form_get_choice (form, "covers");
-  gint64 search_id = search != NULL ? g_ascii_strtoll (search, NULL, 10) : 0;
+  gint64 search_id = 0;
   gboolean ok = TRUE;
 
   if (case_number == NULL)
@@ -1371,7 +1387,7 @@ build_hold (Form    *form,
       if (to_iso == NULL)
         form_mark (form, "to", !(ok = FALSE));
     }
-  else if (search_id <= 0)
+  else if (search == NULL || !g_ascii_string_to_signed (search, 10, 1, G_MAXINT64, &search_id, NULL))
     form_mark (form, "search_id", !(ok = FALSE));
   if (!ok)
     return field_missing (error, _("Fill in the fields marked in red: a case number, a reason of at least "
@@ -1399,10 +1415,9 @@ static void
 hold_placed (Form       *form,
              JsonObject *answer)
 {
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Hold placed on %" G_GINT64_FORMAT " read",
-                                                           "Hold placed on %" G_GINT64_FORMAT " reads",
-                                                           sl_json_lookup_int (answer, "reads")),
-                                              sl_json_lookup_int (answer, "reads"));
+  guint reads = (guint) CLAMP (sl_json_lookup_int (answer, "reads"), 0, G_MAXUINT);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Hold placed on %u read",
+                                                           "Hold placed on %u reads", reads), reads);
 
   toast (form->page, message);
 }

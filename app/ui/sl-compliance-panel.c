@@ -19,6 +19,7 @@ struct _SlCompliancePanel
   GtkWidget             parent_instance;
 
   /* template widgets */
+  AdwToastOverlay      *toast_overlay;
   GtkRevealer          *due_revealer;
   GtkBox               *due_bar;
   GtkLabel             *due_label;
@@ -43,6 +44,7 @@ struct _SlCompliancePanel
   JsonArray            *audits;
   JsonObject           *audit;       /* the selected audit, with its items */
   GtkFileChooserNative *chooser;
+  GFile                *memo_file;   /* where the memorandum is being saved */
 
   /* owned memory */
   char                 *error;
@@ -51,6 +53,7 @@ struct _SlCompliancePanel
   gint64                selected_id;
   guint                 pending;
   guint                 memo_saved : 1;
+  guint                 audit_fresh : 1;
   guint                 showing : 1;
 };
 
@@ -123,6 +126,7 @@ show_due (SlCompliancePanel *self,
 {
   g_autofree char *when = sl_clock_format_local (sl_json_lookup_string (due, "due_at"), "%Y-%m-%d");
   gboolean overdue = FALSE;
+  guint cadence;
 
   g_clear_pointer (&self->due_text, g_free);
   if (due == NULL || when == NULL)
@@ -132,13 +136,19 @@ show_due (SlCompliancePanel *self,
     }
 
   sl_json_get_boolean (due, "overdue", FALSE, &overdue, NULL);
+  cadence = (guint) CLAMP (sl_json_lookup_int (due, "cadence_days"), 0, G_MAXUINT);
   if (overdue)
-    self->due_text = g_strdup_printf (_("A compliance audit was due on %s and none has been closed since. "
-                                        "Start one: the policy requires an audit every %" G_GINT64_FORMAT " days."),
-                                      when, sl_json_lookup_int (due, "cadence_days"));
+    self->due_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "A compliance audit was due on %s and none has been closed since. "
+                                                   "Start one: the policy requires an audit every %u day.",
+                                                   "A compliance audit was due on %s and none has been closed since. "
+                                                   "Start one: the policy requires an audit every %u days.", cadence),
+                                      when, cadence);
   else
-    self->due_text = g_strdup_printf (_("The next compliance audit is due by %s (every %" G_GINT64_FORMAT " days)."),
-                                      when, sl_json_lookup_int (due, "cadence_days"));
+    self->due_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "The next compliance audit is due by %s (every %u day).",
+                                                   "The next compliance audit is due by %s (every %u days).", cadence),
+                                      when, cadence);
   gtk_label_set_text (self->due_label, self->due_text);
   if (overdue)
     gtk_widget_add_css_class (GTK_WIDGET (self->due_bar), "overdue");
@@ -169,11 +179,12 @@ show_audits (SlCompliancePanel *self)
 
       if (audit == NULL || sl_json_lookup_int (audit, "id") <= 0)
         continue;
-      title = g_strdup_printf (_("Audit %" G_GINT64_FORMAT), sl_json_lookup_int (audit, "id"));
+      title = g_strdup_printf (_("Audit %u"), (guint) sl_json_lookup_int (audit, "id"));
       /* Translators: an audit's window, and how far its review is */
-      detail = g_strdup_printf (_("%s to %s · %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reviewed"),
+      detail = g_strdup_printf (_("%s to %s · %u of %u reviewed"),
                                 from != NULL ? from : "", to != NULL ? to : "",
-                                sl_json_lookup_int (audit, "reviewed"), sl_json_lookup_int (audit, "sample_size"));
+                                (guint) sl_json_lookup_int (audit, "reviewed"),
+                                (guint) sl_json_lookup_int (audit, "sample_size"));
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       gtk_widget_set_margin_top (box, 6);
@@ -237,8 +248,11 @@ listed_cb (GObject      *object,
   self->audits = json_array_ref (audits);
   show_due (self, due);
   show_audits (self);
-  if (self->selected_id > 0)
+  /* After a change the audit came with its answer; loading it again would
+   * fold the rows open for review and lose what is typed in them. */
+  if (self->selected_id > 0 && !self->audit_fresh)
     load_audit (self, self->selected_id);
+  self->audit_fresh = FALSE;
 }
 
 static void
@@ -348,6 +362,7 @@ item_row (SlCompliancePanel *self,
   g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autofree char *seq = NULL;
   gboolean reviewed = json_object_has_member (item, "compliant") &&
                       !json_node_is_null (json_object_get_member (item, "compliant"));
   gboolean compliant = FALSE;
@@ -367,9 +382,9 @@ item_row (SlCompliancePanel *self,
   summary = search_summary (search);
   lines = g_strsplit (summary, "\n", 2);
   /* Translators: a search's place in the sample, when and by whom */
-  title = g_markup_printf_escaped (_("%" G_GINT64_FORMAT ". %s"), position + 1, lines[0]);
-  escaped = g_markup_printf_escaped (_("%s · log record %" G_GINT64_FORMAT),
-                                     lines[1] != NULL ? lines[1] : "", sl_json_lookup_int (item, "seq"));
+  seq = g_strdup_printf ("%" G_GINT64_FORMAT, sl_json_lookup_int (item, "seq"));
+  title = g_markup_printf_escaped (_("%u. %s"), (guint) position + 1, lines[0]);
+  escaped = g_markup_printf_escaped (_("%s · log record %s"), lines[1] != NULL ? lines[1] : "", seq);
 
   row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -450,14 +465,19 @@ show_audit (SlCompliancePanel *self)
   gboolean may_review = is_auditor (self) && !closed;
   gint64 reviewed = sl_json_lookup_int (audit, "reviewed");
   gint64 size = sl_json_lookup_int (audit, "sample_size");
+  guint population;
 
-  title = g_strdup_printf (_("Audit %" G_GINT64_FORMAT), sl_json_lookup_int (audit, "id"));
+  title = g_strdup_printf (_("Audit %u"), (guint) sl_json_lookup_int (audit, "id"));
   gtk_label_set_text (self->title_label, title);
-  facts = g_strdup_printf (_("Drawn by %s on %s from the %" G_GINT64_FORMAT " searches made %s to %s, with seed "
-                             "%" G_GINT64_FORMAT " (the same seed and window draw the same sample)."),
+  population = (guint) sl_json_lookup_int (audit, "population");
+  facts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Drawn by %s on %s from the %u search made %s to %s, with seed %u "
+                                        "(the same seed and window draw the same sample).",
+                                        "Drawn by %s on %s from the %u searches made %s to %s, with seed %u "
+                                        "(the same seed and window draw the same sample).", population),
                            sl_json_lookup_string (audit, "created_by") != NULL ? sl_json_lookup_string (audit, "created_by") : "",
-                           created != NULL ? created : "", sl_json_lookup_int (audit, "population"),
-                           from != NULL ? from : "", to != NULL ? to : "", sl_json_lookup_int (audit, "seed"));
+                           created != NULL ? created : "", population,
+                           from != NULL ? from : "", to != NULL ? to : "", (guint) sl_json_lookup_int (audit, "seed"));
   if (closed)
     {
       g_autofree char *when = sl_clock_format_local (sl_json_lookup_string (audit, "closed_at"), "%Y-%m-%d");
@@ -470,7 +490,7 @@ show_audit (SlCompliancePanel *self)
     }
   gtk_label_set_text (self->facts_label, facts);
 
-  progress = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reviewed"), reviewed, size);
+  progress = g_strdup_printf (_("%u of %u reviewed"), (guint) reviewed, (guint) size);
   gtk_progress_bar_set_text (self->progress_bar, progress);
   gtk_progress_bar_set_fraction (self->progress_bar, size > 0 ? (double) reviewed / size : 1.0);
 
@@ -523,7 +543,8 @@ audit_loaded_cb (GObject      *object,
     return;
   if (answer == NULL)
     show_error (self, error->message);
-  else
+  /* a quicker click may have chosen another audit meanwhile */
+  else if (sl_json_lookup_int (answer, "id") == self->selected_id)
     take_audit (self, answer);
 }
 
@@ -557,7 +578,10 @@ changed_cb (GObject      *object,
       return;
     }
   if (take_audit (self, answer))
-    refresh (self);
+    {
+      self->audit_fresh = TRUE;
+      refresh (self);
+    }
 }
 
 /* ---- starting an audit ---- */
@@ -618,7 +642,7 @@ start_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "start", _("_Draw Sample"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "start", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "start");
-  g_signal_connect (dialog, "response", G_CALLBACK (start_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (start_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -650,6 +674,13 @@ memo_saved_cb (GObject      *object,
       return;
     }
   self->memo_saved = TRUE;
+  if (self->client != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->memo_file);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
 }
 
 static void
@@ -740,6 +771,7 @@ sl_compliance_panel_dispose (GObject *object)
   g_clear_pointer (&self->session, sl_session_unref);
   g_clear_pointer (&self->audits, json_array_unref);
   g_clear_pointer (&self->audit, json_object_unref);
+  g_clear_object (&self->memo_file);
 
   G_OBJECT_CLASS (sl_compliance_panel_parent_class)->dispose (object);
 }
@@ -766,6 +798,7 @@ sl_compliance_panel_class_init (SlCompliancePanelClass *klass)
   widget_class->map = sl_compliance_panel_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sightline/Sightline/sl-compliance-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlCompliancePanel, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlCompliancePanel, due_revealer);
   gtk_widget_class_bind_template_child (widget_class, SlCompliancePanel, due_bar);
   gtk_widget_class_bind_template_child (widget_class, SlCompliancePanel, due_label);
@@ -990,6 +1023,7 @@ sl_compliance_panel_save_memo (SlCompliancePanel *self,
   path = g_strdup_printf ("/compliance-audits/%" G_GINT64_FORMAT "/memo.pdf", self->selected_id);
   self->memo_saved = FALSE;
   busy_push (self);
+  g_set_object (&self->memo_file, destination);
   sl_client_download_async (self->client, path, destination, NULL, NULL, NULL, memo_saved_cb, g_object_ref (self));
 }
 

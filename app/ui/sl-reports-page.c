@@ -292,6 +292,13 @@ read_period (SlReportsPage  *self,
                            _("The period’s first day is after its last."));
       return FALSE;
     }
+  /* a day per bar and a row per month: keep it a size a screen can show */
+  if (g_date_days_between (&first, &last) > 10 * 366)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A report covers at most ten years."));
+      return FALSE;
+    }
 
   self->first_day = first;
   self->last_day = last;
@@ -966,9 +973,10 @@ build_surveillance (SlReportsPage *self,
 
       if (r->error != NULL || !sl_date_parse (name, &day, NULL))
         continue;
-      index = g_date_days_between (&self->first_day, &day);
-      if (index < 0 || (guint) index >= n_days)
-        continue;
+      /* The service counts by UTC day and the period runs local midnight to
+       * local midnight: an edge day's reads go to the nearest day shown, so
+       * the days add up to the reads. */
+      index = CLAMP (g_date_days_between (&self->first_day, &day), 0, (int) n_days - 1);
       g_array_index (chart->counts, gint64, index) += count;
     }
   for (guint i = 0; i < n_days; i++)
@@ -1410,9 +1418,12 @@ static void
 show_failure (SlReportsPage *self,
               const char    *message)
 {
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
   set_error (self, message);
   g_clear_pointer (&self->answer, json_object_unref);
-  adw_status_page_set_description (self->error_status, message);
+  /* the description is markup; the message may quote anything */
+  adw_status_page_set_description (self->error_status, escaped);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
 
@@ -1620,12 +1631,41 @@ open_chooser (SlReportsPage *self,
 
 /* ---- actions and callbacks ---- */
 
+/* Dates typed but not yet entered count when the user refreshes or
+ * exports; FALSE, having said why, when they are not a period. */
+static gboolean
+take_typed_period (SlReportsPage *self)
+{
+  g_autofree char *first = format_date (&self->first_day, "%Y-%m-%d");
+  g_autofree char *last = format_date (&self->last_day, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+
+  if (!reports[self->report].has_period ||
+      (g_str_equal (first, gtk_editable_get_text (GTK_EDITABLE (self->from_entry))) &&
+       g_str_equal (last, gtk_editable_get_text (GTK_EDITABLE (self->to_entry)))))
+    return TRUE;
+
+  if (!read_period (self, &error))
+    {
+      toast (self, error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+
+  /* typed dates are a custom period */
+  self->setting_period = TRUE;
+  gtk_drop_down_set_selected (self->period_dropdown, SL_REPORT_PERIOD_CUSTOM);
+  self->setting_period = FALSE;
+  return TRUE;
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  sl_reports_page_refresh (SL_REPORTS_PAGE (widget));
+  if (take_typed_period (SL_REPORTS_PAGE (widget)))
+    sl_reports_page_refresh (SL_REPORTS_PAGE (widget));
 }
 
 static void
@@ -1635,6 +1675,11 @@ export_action (GtkWidget  *widget,
 {
   SlReportsPage *self = SL_REPORTS_PAGE (widget);
   const char *format = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
+
+  if (!take_typed_period (self))
+    return;
+  /* a period typed just now: export what the preview will show */
+  load_if_stale (self);
 
   /* Ctrl+E and the CSV button: the report's own format */
   if (*format == '\0' || !reports[self->report].document)
@@ -1677,20 +1722,8 @@ period_changed_cb (SlReportsPage *self)
 static void
 dates_activated_cb (SlReportsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!read_period (self, &error))
-    {
-      toast (self, error->message);
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  /* typed dates are a custom period */
-  self->setting_period = TRUE;
-  gtk_drop_down_set_selected (self->period_dropdown, SL_REPORT_PERIOD_CUSTOM);
-  self->setting_period = FALSE;
-  load (self);
+  if (take_typed_period (self))
+    load (self);
 }
 
 /* ---- overrides ---- */

@@ -67,6 +67,7 @@ static void
 show_signals (SlSignalsPanel *self)
 {
   guint n = self->signals != NULL ? json_array_get_length (self->signals) : 0;
+  guint shown = 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->signals_list))) != NULL)
@@ -92,8 +93,13 @@ show_signals (SlSignalsPanel *self)
       if (sl_json_lookup_string (signal, "detail") != NULL)
         g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "", sl_json_lookup_string (signal, "detail"));
       if (sl_json_lookup_int (signal, "first_seq") > 0)
-        /* Translators: where in the access log the pattern starts */
-        g_string_append_printf (subtitle, _(" (from log record %" G_GINT64_FORMAT ")"), sl_json_lookup_int (signal, "first_seq"));
+        {
+          g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, sl_json_lookup_int (signal, "first_seq"));
+
+          g_string_append (subtitle, "\n");
+          /* Translators: where in the access log the pattern starts */
+          g_string_append_printf (subtitle, _("First seen in log record %s"), seq);
+        }
       escaped = g_markup_escape_text (subtitle->str, -1);
       g_string_free (subtitle, TRUE);
       title = g_markup_escape_text (kind_title (sl_json_lookup_string (signal, "kind")), -1);
@@ -111,9 +117,10 @@ show_signals (SlSignalsPanel *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
         }
       gtk_list_box_append (self->signals_list, row);
+      shown++;
     }
 
-  if (n == 0)
+  if (shown == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -180,6 +187,14 @@ period_changed_cb (SlSignalsPanel *self)
 }
 
 static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  refresh (SL_SIGNALS_PANEL (widget));
+}
+
+static void
 sl_signals_panel_map (GtkWidget *widget)
 {
   SlSignalsPanel *self = SL_SIGNALS_PANEL (widget);
@@ -231,6 +246,10 @@ sl_signals_panel_class_init (SlSignalsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSignalsPanel, error_label);
   gtk_widget_class_bind_template_child (widget_class, SlSignalsPanel, signals_list);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "signals.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "signals.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "signals.refresh", NULL);
 }
 
 static void
