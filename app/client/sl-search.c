@@ -708,7 +708,7 @@ parse_leads (JsonObject *object)
           if (speed > 0)
             /* Translators: a distance, then an implied speed */
             text = g_strdup_printf (_("Possible cloned plate: read %.0f km from the read before it, an implied "
-                                      "%" G_GINT64_FORMAT " km/h"), km, speed);
+                                      "%u km/h"), km, (guint) speed);
           else
             text = g_strdup_printf (_("Possible cloned plate: read %.0f km apart at the same moment"), km);
         }

@@ -59,9 +59,11 @@ sl_tile_set_new_from_json (JsonObject  *object,
     }
   if (min_zoom < 0 || max_zoom > MAX_ZOOM || min_zoom > max_zoom)
     {
+      g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, min_zoom);
+      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, max_zoom);
+
       g_set_error (error, SL_CLIENT_ERROR, SL_CLIENT_ERROR_INVALID_RESPONSE,
-                   _("The service’s offline map has zoom levels %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                     ", which cannot be shown"), min_zoom, max_zoom);
+                   _("The service’s offline map has zoom levels %s–%s, which cannot be shown"), min, max);
       return NULL;
     }
 

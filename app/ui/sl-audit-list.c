@@ -361,6 +361,7 @@ show_detail (SlAuditList         *self,
              const SlAuditRecord *record)
 {
   g_autofree char *title = NULL;
+  g_autofree char *seq = NULL;
   g_autofree char *time = NULL;
   g_autofree char *who = NULL;
   g_autofree char *purpose = NULL;
@@ -376,8 +377,8 @@ show_detail (SlAuditList         *self,
     }
 
   /* Translators: an access-log record: its number and what was done */
-  title = g_strdup_printf (_("Record %" G_GINT64_FORMAT ": %s"), record->seq,
-                           sl_audit_action_get_label (record->action));
+  seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
+  title = g_strdup_printf (_("Record %s: %s"), seq, sl_audit_action_get_label (record->action));
   gtk_label_set_text (self->detail_title_label, title);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_grid))) != NULL)

@@ -329,6 +329,7 @@ search_summary (JsonObject *search)
 {
   GString *text = g_string_new (NULL);
   g_autofree char *when = sl_clock_format_local (sl_json_lookup_string (search, "time"), "%Y-%m-%d %H:%M");
+  guint results;
 
   if (search == NULL)
     {
@@ -346,9 +347,9 @@ search_summary (JsonObject *search)
                           sl_json_lookup_string (search, "purpose_code") != NULL ? sl_json_lookup_string (search, "purpose_code") : _("no purpose"));
   if (sl_json_lookup_string (search, "purpose_note") != NULL)
     g_string_append_printf (text, " — %s", sl_json_lookup_string (search, "purpose_note"));
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %" G_GINT64_FORMAT " result",
-                                             " · %" G_GINT64_FORMAT " results", sl_json_lookup_int (search, "result_count")),
-                          sl_json_lookup_int (search, "result_count"));
+  results = (guint) CLAMP (sl_json_lookup_int (search, "result_count"), 0, G_MAXUINT);
+  g_string_append (text, " · ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", results), results);
   return g_string_free (text, FALSE);
 }
 

@@ -304,8 +304,11 @@ show_summary (SlHotlistImportDialog *self)
     }
   if (summary->rejected > (gint64) shown)
     {
-      g_autofree char *more = g_strdup_printf (_("%" G_GINT64_FORMAT " rejected lines in all; the access "
-                                                 "log holds the summary."), summary->rejected);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u rejected line in all; the access log holds the summary.",
+                                                            "%u rejected lines in all; the access log holds the summary.",
+                                                            (guint) summary->rejected),
+                                               (guint) summary->rejected);
 
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rejected_group), more);
     }

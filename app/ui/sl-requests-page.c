@@ -138,10 +138,8 @@ static char *
 count_text (gint64 reads,
             gint64 images)
 {
-  g_autofree char *r = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " read", "%" G_GINT64_FORMAT " reads",
-                                                     reads), reads);
-  g_autofree char *i = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " image", "%" G_GINT64_FORMAT " images",
-                                                     images), images);
+  g_autofree char *r = g_strdup_printf (g_dngettext (NULL, "%u read", "%u reads", (guint) reads), (guint) reads);
+  g_autofree char *i = g_strdup_printf (g_dngettext (NULL, "%u image", "%u images", (guint) images), (guint) images);
 
   /* Translators: a number of reads, then a number of images */
   return g_strdup_printf (_("%s and %s"), r, i);
@@ -230,8 +228,8 @@ make_row (const SlSharingRequest *request)
   GtkWidget *status = gtk_label_new (status_label (request->status));
   g_autofree char *when = format_time (request->received_us);
   /* Translators: a request's number, when it came and who entered it */
-  g_autofree char *meta = g_strdup_printf (_("No. %" G_GINT64_FORMAT " · %s · %s"), request->id, when,
-                                           request->entered_by);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, request->id);
+  g_autofree char *meta = g_strdup_printf (_("No. %s · %s · %s"), number, when, request->entered_by);
   GtkWidget *sub = gtk_label_new (meta);
 
   gtk_label_set_xalign (GTK_LABEL (agency), 0);
@@ -269,14 +267,14 @@ update_filter_labels (SlRequestsPage *self)
   self->updating_filter = TRUE;
   if (self->counts.known)
     {
-      g_autofree char *all = g_strdup_printf (_("All Requests (%" G_GINT64_FORMAT ")"), total);
+      g_autofree char *all = g_strdup_printf (_("All Requests (%u)"), (guint) total);
 
       gtk_string_list_append (labels, all);
       for (guint i = 0; i < G_N_ELEMENTS (filter_statuses); i++)
         {
           /* Translators: a status, then how many requests have it */
-          g_autofree char *label = g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"), status_label (filter_statuses[i]),
-                                                    self->counts.counts[filter_statuses[i]]);
+          g_autofree char *label = g_strdup_printf (_("%s (%u)"), status_label (filter_statuses[i]),
+                                                    (guint) self->counts.counts[filter_statuses[i]]);
 
           gtk_string_list_append (labels, label);
         }
@@ -714,11 +712,10 @@ show_detail (SlRequestsPage *self)
   if (request->disclosures > 0)
     {
       g_autofree char *when = format_time (request->disclosed_us);
-      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " package; the last on %s, "
-                                                            "%" G_GINT64_FORMAT " reads",
-                                                            "%" G_GINT64_FORMAT " packages; the last on %s, "
-                                                            "%" G_GINT64_FORMAT " reads", request->disclosures),
-                                               request->disclosures, when, request->disclosed_reads);
+      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u package; the last on %s, %u reads",
+                                                            "%u packages; the last on %s, %u reads",
+                                                            (guint) request->disclosures),
+                                               (guint) request->disclosures, when, (guint) request->disclosed_reads);
 
       add (group, info_row (_("Disclosures"), text));
     }
