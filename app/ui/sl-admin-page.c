@@ -157,8 +157,9 @@ pill (const char *text,
   return label;
 }
 
-/* A row's "⋮" menu; @items are label, action, label, action…, NULL. The
- * target of every action is @target. */
+/* A row's "⋮" menu; the arguments are label, action, label, action…, NULL.
+ * An item whose action is NULL is left out. The target of every action is
+ * @target. */
 static GtkWidget *
 row_menu (const char *target,
           ...)
@@ -172,8 +173,11 @@ row_menu (const char *target,
   while ((label = va_arg (args, const char *)) != NULL)
     {
       const char *action = va_arg (args, const char *);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autoptr(GMenuItem) item = NULL;
 
+      if (action == NULL)
+        continue;
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (target));
       g_menu_append_item (menu, item);
     }
@@ -703,7 +707,7 @@ show_users (SlAdminPage *self)
         row_menu (username,
                   _("_Edit…"), "admin.edit-user",
                   _("Record _Training…"), "admin.record-training",
-                  _("_Unlock"), "admin.unlock-user",
+                  _("_Unlock"), is_locked ? "admin.unlock-user" : NULL,
                   is_disabled ? _("E_nable") : _("_Disable…"),
                   is_disabled ? "admin.enable-user" : "admin.disable-user",
                   NULL));

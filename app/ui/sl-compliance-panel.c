@@ -51,6 +51,7 @@ struct _SlCompliancePanel
   char                 *due_text;
 
   gint64                selected_id;
+  gint64                shown_id;    /* the audit whose rows are shown */
   guint                 pending;
   guint                 memo_saved : 1;
   guint                 audit_fresh : 1;
@@ -467,6 +468,9 @@ show_audit (SlCompliancePanel *self)
   gint64 reviewed = sl_json_lookup_int (audit, "reviewed");
   gint64 size = sl_json_lookup_int (audit, "sample_size");
   guint population;
+  g_autoptr(GHashTable) open = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  gboolean same_audit;
 
   title = g_strdup_printf (_("Audit %u"), (guint) sl_json_lookup_int (audit, "id"));
   gtk_label_set_text (self->title_label, title);
@@ -495,14 +499,39 @@ show_audit (SlCompliancePanel *self)
   gtk_progress_bar_set_text (self->progress_bar, progress);
   gtk_progress_bar_set_fraction (self->progress_bar, size > 0 ? (double) reviewed / size : 1.0);
 
+  /* The rows come back as they were: open ones open, notes not yet saved kept. */
+  same_audit = self->shown_id == sl_json_lookup_int (audit, "id");
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->items_list));
+       same_audit && row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      gpointer position = g_object_get_data (G_OBJECT (row), "position");
+      GtkEditable *note = g_object_get_data (G_OBJECT (row), "note");
+
+      if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+        g_hash_table_add (open, position);
+      if (note != NULL && gtk_editable_get_text (note)[0] != '\0')
+        g_hash_table_insert (notes, position, g_strdup (gtk_editable_get_text (note)));
+    }
+  self->shown_id = sl_json_lookup_int (audit, "id");
+
   clear_list (self->items_list);
   if (sl_json_get_array (audit, "items", FALSE, &items, NULL) && items != NULL)
     for (guint i = 0; i < json_array_get_length (items); i++)
       {
         JsonObject *item = sl_json_array_lookup_object (items, i);
+        GtkWidget *row;
+        GtkEditable *note;
+        gpointer position;
 
-        if (item != NULL)
-          gtk_list_box_append (self->items_list, item_row (self, item, may_review));
+        if (item == NULL)
+          continue;
+        row = item_row (self, item, may_review);
+        position = g_object_get_data (G_OBJECT (row), "position");
+        note = g_object_get_data (G_OBJECT (row), "note");
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (open, position));
+        if (note != NULL && g_hash_table_contains (notes, position))
+          gtk_editable_set_text (note, g_hash_table_lookup (notes, position));
+        gtk_list_box_append (self->items_list, row);
       }
 
   gtk_widget_set_visible (GTK_WIDGET (self->close_group), may_review);

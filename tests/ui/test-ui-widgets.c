@@ -3433,6 +3433,7 @@ test_e2e_compliance (void)
   g_autoptr(GFile) file = NULL;
   SlCompliancePanel *panel;
   SlAuditPage *page;
+  GtkWidget *second;
   JsonObject *audit;
   JsonArray *items;
   Flow flow = { 0 };
@@ -3475,6 +3476,12 @@ test_e2e_compliance (void)
   g_assert_true (wait_for (compliance_settled, panel, 10000));
   g_assert_nonnull (sl_compliance_panel_get_error (panel));
 
+  /* a note typed in an open row outlives the review of another row */
+  second = gtk_widget_get_next_sibling (gtk_widget_get_first_child (child (panel, SL_TYPE_COMPLIANCE_PANEL,
+                                                                            "items_list")));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (second), TRUE);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (second), "note"), "Checking the case file");
+
   for (guint i = 0; i < n; i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -3485,6 +3492,14 @@ test_e2e_compliance (void)
       g_assert_true (wait_for (compliance_settled, panel, 10000));
       g_assert_null (sl_compliance_panel_get_error (panel));
       items = json_object_get_array_member (sl_compliance_panel_get_audit (panel), "items");
+      if (i == 0)
+        {
+          second = gtk_widget_get_next_sibling (gtk_widget_get_first_child (child (panel, SL_TYPE_COMPLIANCE_PANEL,
+                                                                                    "items_list")));
+          g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (second)));
+          g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (second), "note")), ==,
+                           "Checking the case file");
+        }
     }
   g_assert_cmpint (json_object_get_int_member (sl_compliance_panel_get_audit (panel), "reviewed"), ==, n);
   screenshot ("audit-compliance-reviewed");
