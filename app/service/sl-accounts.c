@@ -76,6 +76,40 @@ sl_accounts_check_date (const char  *date,
   return TRUE;
 }
 
+/* Whether @username is above @boss in the chain of supervisors: 1 if so,
+ * 0 if not, -1 with @error when the store fails. The chain is short; the
+ * walk stops at a loop already stored. */
+static int
+supervises (SlStore      *store,
+            const char   *username,
+            const SlUser *boss,
+            GError      **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *next = g_strdup (boss->supervisor);
+
+  while (next != NULL && g_hash_table_add (seen, g_strdup (next)))
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(SlUser) above = NULL;
+
+      if (g_str_equal (next, username))
+        return 1;
+      above = sl_store_find_user (store, next, &local_error);
+      if (above == NULL && g_error_matches (local_error, SL_ERROR, SL_ERROR_NOT_FOUND))
+        return 0;
+      if (above == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+      g_free (next);
+      next = g_strdup (above->supervisor);
+    }
+
+  return 0;
+}
+
 /**
  * sl_accounts_check_user:
  * @problems: member → why it is wrong; members already there are kept
@@ -133,6 +167,27 @@ sl_accounts_check_user (SlStore              *store,
           message = g_strdup_printf ("The supervisor “%s” does not exist; add their account first",
                                      spec->supervisor);
           note (problems, "supervisor", message);
+        }
+      /* they approve the member's hot-list entries and see the team's log */
+      else if (!(boss->roles & (SL_ROLE_SUPERVISOR | SL_ROLE_ADMINISTRATOR)))
+        {
+          message = g_strdup_printf ("“%s” is not a supervisor; give their account the supervisor role first",
+                                     spec->supervisor);
+          note (problems, "supervisor", message);
+        }
+      else if (spec->username != NULL)
+        {
+          int loop = supervises (store, spec->username, boss, error);
+
+          if (loop < 0)
+            return FALSE;
+          if (loop > 0)
+            {
+              message = g_strdup_printf ("“%s” already reports to “%s”, directly or through others; "
+                                         "an account cannot supervise its own supervisor",
+                                         spec->supervisor, spec->username);
+              note (problems, "supervisor", message);
+            }
         }
     }
 

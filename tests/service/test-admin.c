@@ -14,7 +14,7 @@
 
 #define NEW_USER_BODY \
   "{\"username\": \"" NEW_USER "\", \"full_name\": \"Oscar Diaz\", \"roles\": [\"officer\", \"analyst\"]," \
-  " \"badge\": \"2207\", \"supervisor\": \"" OFFICER_USER "\", \"trained_on\": \"2026-02-10\"," \
+  " \"badge\": \"2207\", \"supervisor\": \"" ADMIN_USER "\", \"trained_on\": \"2026-02-10\"," \
   " \"password\": \"" NEW_PASSWORD "\"}"
 
 /* error.fields of a 422 */
@@ -98,7 +98,7 @@ test_create (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (created->body, "username"), ==, NEW_USER);
   g_assert_cmpstr (json_object_get_string_member (created->body, "full_name"), ==, "Oscar Diaz");
   g_assert_cmpstr (json_object_get_string_member (created->body, "badge"), ==, "2207");
-  g_assert_cmpstr (json_object_get_string_member (created->body, "supervisor"), ==, OFFICER_USER);
+  g_assert_cmpstr (json_object_get_string_member (created->body, "supervisor"), ==, ADMIN_USER);
   g_assert_nonnull (json_object_get_string_member (created->body, "organization"));
   g_assert_true (roles_are (created->body, roles));
   g_assert_false (json_object_get_boolean_member (created->body, "locked"));
@@ -358,6 +358,39 @@ test_update (Fixture       *f,
     assert_api_error (unknown, 404, "not_found");
     g_assert_cmpint (count_records (f, "user.update", ADMIN_USER, "ok"), ==, 3);
   }
+}
+
+/* A supervisor holds the supervisor (or administrator) role, and the chain
+ * of supervisors has no loop. */
+static void
+test_supervisor_rules (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const supervisor[] = { "supervisor", NULL };
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autoptr(Response) sam = api_request (f, "POST", "/users", admin,
+                                         "{\"username\": \"sam\", \"full_name\": \"Sam Sergeant\","
+                                         " \"roles\": [\"officer\", \"supervisor\"], \"password\": \"" NEW_PASSWORD "\"}");
+  g_autoptr(Response) not_one = NULL;
+  g_autoptr(Response) olga_up = NULL;
+  g_autoptr(Response) sam_under = NULL;
+  g_autoptr(Response) loop = NULL;
+
+  g_assert_cmpuint (sam->status, ==, 201);
+
+  /* an officer supervises no one */
+  not_one = api_request (f, "PATCH", "/users/sam", admin, "{\"supervisor\": \"" OFFICER_USER "\"}");
+  assert_fields (not_one, "invalid_user", supervisor);
+  g_assert_nonnull (strstr (json_object_get_string_member (fields_of (not_one), "supervisor"), "not a supervisor"));
+
+  /* olga becomes a supervisor, sam reports to her; she cannot then report to sam */
+  olga_up = api_request (f, "PATCH", "/users/" OFFICER_USER, admin, "{\"roles\": [\"officer\", \"supervisor\"]}");
+  g_assert_cmpuint (olga_up->status, ==, 200);
+  sam_under = api_request (f, "PATCH", "/users/sam", admin, "{\"supervisor\": \"" OFFICER_USER "\"}");
+  g_assert_cmpuint (sam_under->status, ==, 200);
+  loop = api_request (f, "PATCH", "/users/" OFFICER_USER, admin, "{\"supervisor\": \"sam\"}");
+  assert_fields (loop, "invalid_user", supervisor);
+  g_assert_nonnull (strstr (json_object_get_string_member (fields_of (loop), "supervisor"), "already reports"));
 }
 
 static void
@@ -653,6 +686,7 @@ add_admin_tests (void)
   ADD ("users/disable", test_disable);
   ADD ("users/disable-self", test_disable_self);
   ADD ("users/review-badge", test_review_badge);
+  ADD ("users/supervisor-rules", test_supervisor_rules);
   ADD ("users/review-csv", test_review_csv);
   ADD ("cameras/create", test_camera_create);
   ADD ("cameras/create-invalid", test_camera_invalid);
