@@ -286,17 +286,17 @@ sl_accounts_check_camera (const SlCameraSpec *spec,
  *
  * Returns: (transfer full): the camera to store
  */
-SlCamera *
-sl_accounts_new_camera (const SlCameraSpec  *spec,
-                        gint64               now_us,
-                        char               **token,
-                        char               **token_hash)
+/**
+ * sl_accounts_new_camera_token:
+ * @token: (out): 64 hex digits, to give the camera once
+ * @token_hash: (out): its SHA-256, the only form kept
+ */
+void
+sl_accounts_new_camera_token (char **token,
+                              char **token_hash)
 {
-  SlCamera *camera;
   guint8 bytes[32];
   char hex[sizeof bytes * 2 + 1];
-
-  g_return_val_if_fail (spec != NULL && token != NULL && token_hash != NULL, NULL);
 
   randombytes_buf (bytes, sizeof bytes);
   sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
@@ -304,7 +304,19 @@ sl_accounts_new_camera (const SlCameraSpec  *spec,
   *token = g_strdup (hex);
   *token_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, hex, -1);
   sodium_memzero (hex, sizeof hex);
+}
 
+SlCamera *
+sl_accounts_new_camera (const SlCameraSpec  *spec,
+                        gint64               now_us,
+                        char               **token,
+                        char               **token_hash)
+{
+  SlCamera *camera;
+
+  g_return_val_if_fail (spec != NULL && token != NULL && token_hash != NULL, NULL);
+
+  sl_accounts_new_camera_token (token, token_hash);
   camera = sl_camera_new ();
   camera->name = g_strdup (spec->name);
   camera->kind = g_strdup (spec->kind != NULL ? spec->kind : "fixed");

@@ -53,5 +53,7 @@ SlCamera   *sl_accounts_new_camera        (const SlCameraSpec  *spec,
                                            char               **token_hash);
 void        sl_accounts_describe_camera   (JsonBuilder         *builder,
                                            const SlCamera      *camera);
+void        sl_accounts_new_camera_token  (char               **token,
+                                           char               **token_hash);
 
 G_END_DECLS

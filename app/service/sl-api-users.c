@@ -866,3 +866,63 @@ _sl_api_cameras_create (SlRequest *req)
   sodium_memzero (token, strlen (token));
   _sl_reply_json (req->msg, SOUP_STATUS_CREATED, json_builder_get_root (builder));
 }
+
+/* POST /cameras/{id}/token: a new token for a camera whose token was lost
+ * or exposed; the old one stops working at once. */
+void
+_sl_api_cameras_token (SlRequest *req)
+{
+  SlServer *self = req->server;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autoptr(JsonBuilder) data = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  const SlCamera *camera = NULL;
+  gint64 id;
+
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR, "camera.token") ||
+      !_sl_request_parse_id (req, "a camera's id", &id))
+    return;
+
+  cameras = sl_store_list_cameras (self->store, TRUE, &error);
+  if (cameras == NULL)
+    {
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+  for (guint i = 0; i < cameras->len && camera == NULL; i++)
+    if (((SlCamera *) g_ptr_array_index (cameras, i))->id == id)
+      camera = g_ptr_array_index (cameras, i);
+  if (camera == NULL)
+    {
+      _sl_reply_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no camera %" G_GINT64_FORMAT, id);
+      return;
+    }
+
+  sl_accounts_new_camera_token (&token, &hash);
+  record = _sl_server_new_record (self, req->msg, "camera.token", "ok", req->user);
+  json_builder_begin_object (data);
+  sl_json_builder_add_int_member (data, "camera_id", id);
+  sl_json_builder_add_string_member (data, "name", camera->name);
+  json_builder_end_object (data);
+  _sl_record_take_data (record, data);
+  if (!_sl_server_append_record (self, req->msg, record))
+    return;
+
+  if (!sl_store_set_camera_token (self->store, id, hash, &error))
+    {
+      log_failure (req, record);
+      _sl_reply_gerror (req->msg, error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  _sl_json_add_camera_members (builder, camera, req->now_us);
+  sl_json_builder_add_string_member (builder, "token", token);
+  json_builder_end_object (builder);
+  sodium_memzero (token, strlen (token));
+  _sl_reply_json (req->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}

@@ -273,6 +273,7 @@ void            _sl_api_users_update     (SlRequest *req);
 void            _sl_api_users_training   (SlRequest *req);
 void            _sl_api_users_disable    (SlRequest *req);
 void            _sl_api_cameras_create   (SlRequest *req);
+void            _sl_api_cameras_token    (SlRequest *req);
 void            _sl_api_holds_create     (SlRequest *req);
 void            _sl_api_holds_list       (SlRequest *req);
 void            _sl_api_holds_renew      (SlRequest *req);

@@ -47,6 +47,7 @@ static const SlRoute routes[] = {
   { "POST",   "/ingest/heartbeat",          SL_AUTH_CAMERA, _sl_api_ingest_heartbeat },
   { "GET",    "/cameras",                   SL_AUTH_USER,   _sl_api_cameras_list },
   { "POST",   "/cameras",                   SL_AUTH_USER,   _sl_api_cameras_create },
+  { "POST",   "/cameras/{}/token",          SL_AUTH_USER,   _sl_api_cameras_token },
   { "GET",    "/alerts",                    SL_AUTH_USER,   _sl_api_alerts_list },
   { "GET",    "/alerts/{}",                 SL_AUTH_USER,   _sl_api_alerts_get },
   { "POST",   "/alerts/{}/state",           SL_AUTH_USER,   _sl_api_alerts_set_state },

@@ -272,6 +272,31 @@ store_touch_camera (SlStore  *store,
   return _sl_sqlite_step_done (self, stmt, error);
 }
 
+static gboolean
+store_set_camera_token (SlStore     *store,
+                        gint64       camera_id,
+                        const char  *token_hash,
+                        GError     **error)
+{
+  SlSqliteStore *self = SL_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  stmt = _sl_sqlite_prepare (self, "UPDATE cameras SET token_hash = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _sl_sqlite_bind_text (stmt, 1, token_hash);
+  sqlite3_bind_int64 (stmt, 2, camera_id);
+  if (!_sl_sqlite_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, "There is no camera %" G_GINT64_FORMAT, camera_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads -------------------------------------------------------------------- */
 
 static gboolean
@@ -1169,6 +1194,7 @@ _sl_sqlite_store_detections_iface_init (SlStoreInterface *iface)
   iface->find_camera_by_token = store_find_camera_by_token;
   iface->list_cameras = store_list_cameras;
   iface->touch_camera = store_touch_camera;
+  iface->set_camera_token = store_set_camera_token;
   iface->add_reads = store_add_reads;
   iface->read_has_alert = store_read_has_alert;
   iface->find_read = store_find_read;

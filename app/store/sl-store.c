@@ -376,6 +376,20 @@ sl_store_touch_camera (SlStore  *self,
   return SL_STORE_GET_IFACE (self)->touch_camera (self, camera_id, heartbeat_us, error);
 }
 
+/* Replaces the camera's token; the old one stops working at once.
+ * %SL_ERROR_NOT_FOUND when there is no such camera. */
+gboolean
+sl_store_set_camera_token (SlStore     *self,
+                           gint64       camera_id,
+                           const char  *token_hash,
+                           GError     **error)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+
+  return SL_STORE_GET_IFACE (self)->set_camera_token (self, camera_id, token_hash, error);
+}
+
 /**
  * sl_store_add_reads:
  * @reads: SlRead, each with its camera_id and position set

@@ -432,6 +432,7 @@ struct _SlStoreInterface
   SlCamera   *(*find_camera_by_token)  (SlStore *self, const char *token_hash, GError **error);
   GPtrArray  *(*list_cameras)          (SlStore *self, gboolean include_covert, GError **error);
   gboolean    (*touch_camera)          (SlStore *self, gint64 camera_id, gint64 heartbeat_us, GError **error);
+  gboolean    (*set_camera_token)      (SlStore *self, gint64 camera_id, const char *token_hash, GError **error);
 
   gboolean    (*add_reads)             (SlStore *self, GPtrArray *reads, GArray *alerts, GError **error);
   gboolean    (*read_has_alert)        (SlStore *self, gint64 read_id, gboolean include_covert, GError **error);
@@ -579,6 +580,10 @@ GPtrArray  *sl_store_list_cameras         (SlStore             *self,
 gboolean    sl_store_touch_camera         (SlStore             *self,
                                            gint64               camera_id,
                                            gint64               heartbeat_us,
+                                           GError             **error);
+gboolean    sl_store_set_camera_token     (SlStore             *self,
+                                           gint64               camera_id,
+                                           const char          *token_hash,
                                            GError             **error);
 gboolean    sl_store_add_reads            (SlStore             *self,
                                            GPtrArray           *reads,

@@ -988,6 +988,7 @@ show_cameras (SlAdminPage *self)
       JsonObject *camera = sl_json_array_lookup_object (self->cameras, i);
       GtkWidget *row;
       g_autofree char *seen = NULL;
+      g_autofree char *id = NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *title = NULL;
       double lat = 0, lon = 0;
@@ -1010,6 +1011,8 @@ show_cameras (SlAdminPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), is_online ? pill (_("Online"), "success")
                                                                  : pill (_("Offline"), "dim-label"));
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, sl_json_lookup_int (camera, "id"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_menu (id, _("New _Token…"), "admin.camera-token", NULL));
       gtk_list_box_append (self->cameras_list, row);
       online += is_online;
     }
@@ -1018,10 +1021,10 @@ show_cameras (SlAdminPage *self)
     add_placeholder_row (self->cameras_list, _("No cameras; add one to give it a token to post reads with"));
 
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u camera, %u online. A camera posts reads with the token it is given "
-                                          "once, when it is added.",
-                                          "%u cameras, %u online. A camera posts reads with the token it is given "
-                                          "once, when it is added.", n), n, online);
+                                          "%u camera, %u online. A camera posts reads with its token, shown once "
+                                          "when it is added or given a new one.",
+                                          "%u cameras, %u online. A camera posts reads with its token, shown once "
+                                          "when it is added or given a new one.", n), n, online);
   gtk_label_set_text (self->cameras_summary, summary);
 }
 
@@ -1106,6 +1109,41 @@ open_camera_form (SlAdminPage *self)
   form_add_choice (form, "kind", _("Kind"), labels, kinds, "fixed");
   form_add (form, FIELD_TEXT, "stream", _("Live Video (rtsp:// or https://, optional)"), NULL);
   form_present (form);
+}
+
+static void
+camera_token_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SlAdminPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = sl_client_call_finish (SL_CLIENT (object), result, &error);
+  g_autofree char *body = NULL;
+
+  self->changing--;
+  if (self->client == NULL)   /* disposed meanwhile */
+    return;
+  if (answer == NULL || sl_json_lookup_string (answer, "token") == NULL)
+    {
+      show_error (self, error != NULL ? error->message : _("The service sent no token"));
+      return;
+    }
+
+  body = g_strdup_printf (_("“%s” now posts with this token; the one it had stopped working. Enter it in the "
+                            "camera’s configuration now: it is shown only once and has been copied to the clipboard."),
+                          sl_json_lookup_string (answer, "name") != NULL ? sl_json_lookup_string (answer, "name") : "");
+  show_secret (self, _("New Camera Token"), body, sl_json_lookup_string (answer, "token"));
+  refresh (self);
+}
+
+static void
+camera_token_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          SlAdminPage      *self)
+{
+  if (g_str_equal (response, "renew"))
+    sl_admin_page_renew_camera_token (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "id")));
 }
 
 /* ---- policy ---- */
@@ -1641,6 +1679,28 @@ add_camera_action (GtkWidget  *widget,
 }
 
 static void
+camera_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlAdminPage *self = SL_ADMIN_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gint64 id = g_ascii_strtoll (g_variant_get_string (parameter, NULL), NULL, 10);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Give the Camera a New Token?"),
+                                                       _("Its current token stops working at once, and the camera "
+                                                         "posts nothing until it is set up with the new one.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "renew", _("_New Token"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "renew", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "id", GINT_TO_POINTER ((int) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (camera_token_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 place_hold_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1743,6 +1803,7 @@ sl_admin_page_class_init (SlAdminPageClass *klass)
   gtk_widget_class_install_action (widget_class, "admin.enable-user", "s", enable_user_action);
   gtk_widget_class_install_action (widget_class, "admin.disable-user", "s", disable_user_action);
   gtk_widget_class_install_action (widget_class, "admin.add-camera", NULL, add_camera_action);
+  gtk_widget_class_install_action (widget_class, "admin.camera-token", "s", camera_token_action);
   gtk_widget_class_install_action (widget_class, "admin.place-hold", NULL, place_hold_action);
   gtk_widget_class_install_action (widget_class, "admin.renew-hold", "s", renew_hold_action);
   gtk_widget_class_install_action (widget_class, "admin.release-hold", "s", release_hold_action);
@@ -2065,4 +2126,40 @@ sl_admin_page_get_secret_shown (SlAdminPage *self)
   g_return_val_if_fail (SL_IS_ADMIN_PAGE (self), NULL);
 
   return self->secret_shown;
+}
+
+/* A new token for the camera @id, as its menu does once confirmed. */
+void
+sl_admin_page_renew_camera_token (SlAdminPage *self,
+                                  gint64       id)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (SL_IS_ADMIN_PAGE (self));
+
+  path = g_strdup_printf ("/cameras/%" G_GINT64_FORMAT "/token", id);
+  self->changing++;
+  sl_client_call_async (self->client, "POST", path, NULL, NULL, camera_token_cb, g_object_ref (self));
+}
+
+/**
+ * sl_admin_page_get_camera:
+ * @name: a camera's name
+ *
+ * Returns: (transfer none) (nullable): the camera as the list shows it
+ */
+JsonObject *
+sl_admin_page_get_camera (SlAdminPage *self,
+                          const char  *name)
+{
+  g_return_val_if_fail (SL_IS_ADMIN_PAGE (self), NULL);
+
+  for (guint i = 0; self->cameras != NULL && i < json_array_get_length (self->cameras); i++)
+    {
+      JsonObject *camera = sl_json_array_lookup_object (self->cameras, i);
+
+      if (g_strcmp0 (sl_json_lookup_string (camera, "name"), name) == 0)
+        return camera;
+    }
+  return NULL;
 }

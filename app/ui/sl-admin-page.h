@@ -42,6 +42,11 @@ void        sl_admin_page_open_hold_change  (SlAdminPage *self,
                                              gint64       id,
                                              gboolean     renew);
 
+void        sl_admin_page_renew_camera_token (SlAdminPage *self,
+                                             gint64       id);
+JsonObject *sl_admin_page_get_camera        (SlAdminPage *self,
+                                             const char  *name);
+
 gboolean    sl_admin_page_has_form          (SlAdminPage *self);
 gboolean    sl_admin_page_form_set          (SlAdminPage *self,
                                              const char  *field,

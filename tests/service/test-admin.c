@@ -580,6 +580,56 @@ test_review_csv (Fixture       *f,
 
 /* Cameras ----------------------------------------------------------------- */
 
+/* A new token for a camera: the old one stops at once, the new one works,
+ * and the log has the change but not the token. */
+static void
+test_camera_token (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *admin = login_token (f, ADMIN_USER, ADMIN_PASSWORD);
+  g_autofree char *officer = login_token (f, OFFICER_USER, OFFICER_PASSWORD);
+  g_autoptr(Response) created = api_request (f, "POST", "/cameras", admin,
+                                             "{\"name\": \"Grand Ave\", \"lat\": 37.81, \"lon\": -122.25}");
+  g_autoptr(Response) renewed = NULL;
+  g_autoptr(Response) old_one = NULL;
+  g_autoptr(Response) new_one = NULL;
+  g_autoptr(Response) refused = NULL;
+  g_autoptr(Response) missing = NULL;
+  g_autoptr(SlAuditRecord) record = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *old_token = NULL;
+  const char *new_token;
+
+  g_assert_cmpuint (created->status, ==, 201);
+  old_token = g_strdup (json_object_get_string_member (created->body, "token"));
+  path = g_strdup_printf ("/cameras/%" G_GINT64_FORMAT "/token", json_object_get_int_member (created->body, "id"));
+
+  refused = api_request (f, "POST", path, officer, NULL);
+  assert_api_error (refused, 403, "forbidden");
+  g_assert_cmpint (count_records (f, "camera.token", OFFICER_USER, "denied"), ==, 1);
+
+  renewed = api_request (f, "POST", path, admin, NULL);
+  g_assert_cmpuint (renewed->status, ==, 200);
+  new_token = json_object_get_string_member (renewed->body, "token");
+  g_assert_cmpuint (strlen (new_token), ==, 64);
+  g_assert_cmpstr (new_token, !=, old_token);
+  g_assert_cmpstr (json_object_get_string_member (renewed->body, "name"), ==, "Grand Ave");
+
+  old_one = api_request (f, "POST", "/ingest/heartbeat", old_token, NULL);
+  assert_api_error (old_one, 401, "unauthorized");
+  new_one = api_request (f, "POST", "/ingest/heartbeat", new_token, NULL);
+  g_assert_cmpuint (new_one->status, ==, 204);
+
+  record = last_record (f, "camera.token");
+  g_assert_nonnull (record);
+  g_assert_cmpstr (record->outcome, ==, "ok");
+  g_assert_null (strstr (record->data, new_token));
+  g_assert_nonnull (strstr (record->data, "Grand Ave"));
+
+  missing = api_request (f, "POST", "/cameras/999/token", admin, NULL);
+  assert_api_error (missing, 404, "not_found");
+}
+
 static void
 test_camera_create (Fixture       *f,
                     gconstpointer  data)
@@ -689,6 +739,7 @@ add_admin_tests (void)
   ADD ("users/supervisor-rules", test_supervisor_rules);
   ADD ("users/review-csv", test_review_csv);
   ADD ("cameras/create", test_camera_create);
+  ADD ("cameras/token", test_camera_token);
   ADD ("cameras/create-invalid", test_camera_invalid);
 
 #undef ADD

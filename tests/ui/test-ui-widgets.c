@@ -3276,6 +3276,8 @@ test_e2e_admin (void)
   g_autofree char *today = local_day (0);
   g_autofree char *month_ago = local_day (-30);
   g_autofree char *in_a_month = local_day (30);
+  g_autofree char *first_token = NULL;
+  JsonObject *camera;
   SlAdminPage *page;
   JsonObject *user;
   JsonObject *training;
@@ -3365,6 +3367,21 @@ test_e2e_admin (void)
   screenshot ("admin-camera-token");
   close_message_dialogs ();
   g_assert_true (wait_for (admin_settled, page, 10000));
+
+  /* a lost token is replaced; the new one is shown once too */
+  first_token = g_strdup (sl_admin_page_get_secret_shown (page));
+  camera = sl_admin_page_get_camera (page, "Grand Ave & Lakeshore");
+  g_assert_nonnull (camera);
+  sl_admin_page_renew_camera_token (page, json_object_get_int_member (camera, "id"));
+  g_assert_true (wait_for (admin_settled, page, 10000));
+  g_assert_null (sl_admin_page_get_error (page));
+  g_assert_cmpuint (strlen (sl_admin_page_get_secret_shown (page)), ==, 64);
+  g_assert_cmpstr (sl_admin_page_get_secret_shown (page), !=, first_token);
+  close_message_dialogs ();
+  g_assert_true (wait_for (admin_settled, page, 10000));
+
+  sl_admin_page_show (page, "cameras");
+  screenshot ("admin-cameras");
 
   /* The policy is shown read-only. */
   sl_admin_page_show (page, "policy");
