@@ -63,6 +63,7 @@ static const struct
   { "users.review.export", N_("Account review exported") },
   { "hotlist.import",     N_("Hot list imported") },
   { "camera.add",         N_("Camera added") },
+  { "camera.token",       N_("Camera given a new token") },
   { "policy.install",     N_("Policy installed") },
   { "sharing.",           N_("Sharing (all)") },
   { "sharing.request",    N_("Sharing request entered") },
