@@ -491,17 +491,13 @@ _sl_api_purges_list (SlRequest *req)
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) holds = NULL;
   g_autoptr(GError) error = NULL;
-  const char *format = _sl_query_get (req->query, "format");
-  gboolean csv = format != NULL && g_str_equal (format, "csv");
+  static const char * const formats[] = { "json", "csv", NULL };
+  gboolean csv = g_strcmp0 (_sl_query_get (req->query, "format"), "csv") == 0;
   SlAuditQuery query = { .action = "retention.purge", .limit = 500 };
 
-  if (!_sl_request_require_role (req, REPORT_ROLES, csv ? "report.purges" : NULL))
+  if (!_sl_request_require_role (req, REPORT_ROLES, csv ? "report.purges" : NULL) ||
+      !_sl_request_parse_format (req, formats, NULL))
     return;
-  if (format != NULL && !csv && !g_str_equal (format, "json"))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "format is json or csv");
-      return;
-    }
   if (!_sl_query_time (req->query, "from", &query.since_us, &error) ||
       !_sl_query_time (req->query, "to", &query.until_us, &error))
     {

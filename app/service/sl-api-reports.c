@@ -353,7 +353,8 @@ start_report (SlRequest  *req,
               ReportKind  kind)
 {
   const char *action = kind == REPORT_TRANSPARENCY ? "report.transparency" : "report.surveillance";
-  const char *format = _sl_query_get (req->query, "format");
+  static const char * const formats[] = { "json", "html", "pdf", NULL };
+  const char *format;
   g_autoptr(GError) error = NULL;
   g_autoptr(SlAuditRecord) record = NULL;
   g_autoptr(JsonBuilder) data = json_builder_new ();
@@ -362,15 +363,8 @@ start_report (SlRequest  *req,
   gint64 to_us = 0;
   Job *job;
 
-  if (!_sl_request_require_role (req, REPORT_ROLES, action))
+  if (!_sl_request_require_role (req, REPORT_ROLES, action) || !_sl_request_parse_format (req, formats, &format))
     return;
-  if (format == NULL)
-    format = "json";
-  if (!g_str_equal (format, "json") && !g_str_equal (format, "html") && !g_str_equal (format, "pdf"))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "format is json, html or pdf");
-      return;
-    }
   if (!_sl_query_time (req->query, "from", &from_us, &error) || !_sl_query_time (req->query, "to", &to_us, &error))
     {
       _sl_reply_gerror (req->msg, error);

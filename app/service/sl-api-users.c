@@ -398,16 +398,12 @@ _sl_api_users_review (SlRequest *req)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   guint interval = sl_policy_get_training_interval_days (req->server->policy);
-  const char *format = _sl_query_get (req->query, "format");
-  gboolean csv = format != NULL && g_str_equal (format, "csv");
+  static const char * const formats[] = { "json", "csv", NULL };
+  gboolean csv = g_strcmp0 (_sl_query_get (req->query, "format"), "csv") == 0;
 
-  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR | SL_ROLE_AUDITOR, csv ? "users.review.export" : NULL))
+  if (!_sl_request_require_role (req, SL_ROLE_ADMINISTRATOR | SL_ROLE_AUDITOR, csv ? "users.review.export" : NULL) ||
+      !_sl_request_parse_format (req, formats, NULL))
     return;
-  if (format != NULL && !csv && !g_str_equal (format, "json"))
-    {
-      _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "format is json or csv");
-      return;
-    }
 
   users = sl_store_list_users (req->server->store, &error);
   if (users == NULL)

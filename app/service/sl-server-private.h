@@ -114,6 +114,11 @@ char           *_sl_session_dup_expires_at (const SlSession *session);
 gboolean        _sl_request_parse_id     (SlRequest         *req,
                                           const char        *what,
                                           gint64            *id);
+/* The query's "format", one of @formats, the first by default; replies 400
+ * naming them when it is another. @format may be NULL for the check alone. */
+gboolean        _sl_request_parse_format (SlRequest          *req,
+                                          const char * const *formats,
+                                          const char        **format);
 /* The request's body as a JSON object; replies 400 and returns NULL when it is none. */
 JsonObject     *_sl_request_parse_body   (SlRequest         *req);
 

@@ -904,6 +904,31 @@ _sl_request_parse_id (SlRequest  *req,
   return TRUE;
 }
 
+gboolean
+_sl_request_parse_format (SlRequest          *req,
+                          const char * const *formats,
+                          const char        **format)
+{
+  const char *asked = _sl_query_get (req->query, "format");
+  g_autoptr(GString) known = NULL;
+  guint n = g_strv_length ((GStrv) formats);
+
+  if (asked == NULL)
+    asked = formats[0];
+  if (g_strv_contains (formats, asked))
+    {
+      if (format != NULL)
+        *format = asked;
+      return TRUE;
+    }
+
+  known = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (known, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", formats[i]);
+  _sl_reply_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "format is %s", known->str);
+  return FALSE;
+}
+
 JsonObject *
 _sl_request_parse_body (SlRequest *req)
 {

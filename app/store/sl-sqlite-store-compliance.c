@@ -41,7 +41,7 @@ store_save_compliance_audit (SlStore            *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!_sl_sqlite_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_sl_sqlite_begin (self, error))
     return FALSE;
 
   if (audit->id == 0)
@@ -54,7 +54,7 @@ store_save_compliance_audit (SlStore            *store,
                                "UPDATE compliance_audits SET items = ?7, status = ?8, summary = ?9, closed_by = ?10,"
                                " closed_us = ?11, memo = coalesce (?12, memo) WHERE id = ?13 RETURNING id", error);
   if (stmt == NULL)
-    goto failed;
+    return _sl_sqlite_rollback (self);
 
   _sl_sqlite_bind_text (stmt, 1, audit->created_by);
   sqlite3_bind_int64 (stmt, 2, audit->created_us);
@@ -82,16 +82,11 @@ store_save_compliance_audit (SlStore            *store,
   sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    goto failed;
+    return _sl_sqlite_rollback (self);
 
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
-    goto failed;
-  if (_sl_sqlite_exec (self, "COMMIT", error))
-    return TRUE;
-
-failed:
-  _sl_sqlite_exec (self, "ROLLBACK", NULL);
-  return FALSE;
+    return _sl_sqlite_rollback (self);
+  return _sl_sqlite_commit (self, error);
 }
 
 static SlComplianceAudit *

@@ -596,7 +596,6 @@ store_ensure_hotlist (SlStore              *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 id = 0;
-  int rc;
 
   if (!_sl_sqlite_begin (self, error))
     return 0;
@@ -619,12 +618,7 @@ store_ensure_hotlist (SlStore              *store,
   sqlite3_bind_int (stmt, 7, spec->tolerance);
   sqlite3_bind_int64 (stmt, 8, now_us);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    _sl_sqlite_set_error (self, rc, error);
-  sqlite3_reset (stmt);
+  id = _sl_sqlite_step_id (self, stmt, error);
 
   if (id == 0 || !_sl_sqlite_bump_hotlist_generation (self, error))
     return _sl_sqlite_rollback (self);

@@ -89,21 +89,11 @@ count_entries (SlSqliteStore  *self,
   if (list->n_active == 0)
     return TRUE;
 
-  stmt = _sl_sqlite_prepare (self,
-                             "SELECT count(*) FROM hotlist_entries"
-                             " WHERE list_id = ? AND status = 'active' AND expires_us > 0 AND expires_us <= ?",
-                             error);
-  if (stmt == NULL)
+  if (!_sl_sqlite_count (self,
+                         "SELECT count(*) FROM hotlist_entries"
+                         " WHERE list_id = ?1 AND status = 'active' AND expires_us > 0 AND expires_us <= ?2",
+                         list->id, now_us, &past_expiry, error))
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, list->id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    past_expiry = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _sl_sqlite_set_error (self, rc, error);
 
   list->n_active -= past_expiry;
   list->n_expired += past_expiry;
@@ -190,7 +180,6 @@ store_create_hotlist (SlStore        *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 id = 0;
-  int rc;
 
   if (!_sl_sqlite_begin (self, error))
     return FALSE;
@@ -215,12 +204,7 @@ store_create_hotlist (SlStore        *store,
   _sl_sqlite_bind_text (stmt, 11, list->import_time);
   sqlite3_bind_int64 (stmt, 12, list->import_next_us);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    _sl_sqlite_set_error (self, rc, error);
-  sqlite3_reset (stmt);
+  id = _sl_sqlite_step_id (self, stmt, error);
   if (id == 0)
     return _sl_sqlite_rollback (self);
 

@@ -43,6 +43,15 @@ sqlite3_stmt *_sl_sqlite_prepare     (SlSqliteStore  *self,
 gboolean      _sl_sqlite_step_done   (SlSqliteStore  *self,
                                       sqlite3_stmt   *stmt,
                                       GError        **error);
+gint64        _sl_sqlite_step_id     (SlSqliteStore  *self,
+                                      sqlite3_stmt   *stmt,
+                                      GError        **error);
+gboolean      _sl_sqlite_count       (SlSqliteStore  *self,
+                                      const char     *sql,
+                                      gint64          first,
+                                      gint64          second,
+                                      gint64         *count,
+                                      GError        **error);
 void          _sl_sqlite_bind_text   (sqlite3_stmt   *stmt,
                                       int             index,
                                       const char     *text);

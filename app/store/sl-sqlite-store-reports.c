@@ -7,31 +7,6 @@
 
 #define DAY_US "86400000000"
 
-/* One number, with ?1 and ?2 the period. */
-static gboolean
-count (SlSqliteStore  *self,
-       const char     *sql,
-       gint64          from_us,
-       gint64          to_us,
-       gint64         *out,
-       GError        **error)
-{
-  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from_us);
-  sqlite3_bind_int64 (stmt, 2, to_us);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _sl_sqlite_set_error (self, rc, error);
-  return TRUE;
-}
-
 /* Rows of (name, detail, count) into @counts. */
 static gboolean
 counts (SlSqliteStore  *self,
@@ -76,18 +51,18 @@ store_report_activity (SlStore  *store,
   if (!_sl_sqlite_exec (self, "BEGIN", error))
     return NULL;
 
-  if (!count (self, "SELECT COUNT(*) FROM cameras WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", from_us, to_us,
+  if (!_sl_sqlite_count (self, "SELECT COUNT(*) FROM cameras WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", from_us, to_us,
               &report->cameras, error) ||
-      !count (self, "SELECT COUNT(*) FROM reads WHERE captured_us >= ?1 AND captured_us < ?2", from_us, to_us,
+      !_sl_sqlite_count (self, "SELECT COUNT(*) FROM reads WHERE captured_us >= ?1 AND captured_us < ?2", from_us, to_us,
               &report->reads, error) ||
-      !count (self, "SELECT COUNT(DISTINCT a.read_id) FROM alerts a JOIN reads r ON r.id = a.read_id"
+      !_sl_sqlite_count (self, "SELECT COUNT(DISTINCT a.read_id) FROM alerts a JOIN reads r ON r.id = a.read_id"
                     " WHERE r.captured_us >= ?1 AND r.captured_us < ?2", from_us, to_us, &report->hit_reads, error) ||
-      !count (self, "SELECT COUNT(*) FROM alerts WHERE created_us >= ?1 AND created_us < ?2", from_us, to_us,
+      !_sl_sqlite_count (self, "SELECT COUNT(*) FROM alerts WHERE created_us >= ?1 AND created_us < ?2", from_us, to_us,
               &report->alerts, error) ||
-      !count (self, "SELECT COUNT(*) FROM audit_log WHERE time_us >= ?1 AND time_us < ?2 AND outcome = 'ok'"
+      !_sl_sqlite_count (self, "SELECT COUNT(*) FROM audit_log WHERE time_us >= ?1 AND time_us < ?2 AND outcome = 'ok'"
                     " AND action IN ('search.plate', 'search.track', 'search.multi_place')", from_us, to_us,
               &report->searches, error) ||
-      !count (self, "SELECT COUNT(*) FROM compliance_audits WHERE closed_us >= ?1 AND closed_us < ?2", from_us, to_us,
+      !_sl_sqlite_count (self, "SELECT COUNT(*) FROM compliance_audits WHERE closed_us >= ?1 AND closed_us < ?2", from_us, to_us,
               &report->audits_closed, error) ||
       !counts (self, "SELECT strftime ('%Y-%m-%d', (captured_us / " DAY_US ") * 86400, 'unixepoch'), NULL, COUNT(*)"
                      " FROM reads WHERE captured_us >= ?1 AND captured_us < ?2"

@@ -30,31 +30,6 @@ run_step (SlSqliteStore  *self,
   return TRUE;
 }
 
-/* Counts what @sql selects (one COUNT(*)), with ?1 and ?2 bound as above. */
-static gboolean
-count_step (SlSqliteStore  *self,
-            const char     *sql,
-            gint64          cutoff_us,
-            gint64          now_us,
-            gint64         *count,
-            GError        **error)
-{
-  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cutoff_us);
-  sqlite3_bind_int64 (stmt, 2, now_us);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *count += sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _sl_sqlite_set_error (self, rc, error);
-  return TRUE;
-}
-
 /* Whether read r is covered by a hold in force at ?2. */
 #define HELD(r) \
   "(" r ".id IN (SELECT hr.read_id FROM hold_reads hr JOIN holds h ON h.id = hr.hold_id" \
@@ -188,7 +163,7 @@ store_purge (SlStore              *store,
     }
 
   if (plan->cutoff_us[SL_DATA_CLASS_READS] > 0 &&
-      !count_step (self, HELD_READS, plan->cutoff_us[SL_DATA_CLASS_READS], plan->now_us, &result->held_reads, error))
+      !_sl_sqlite_count (self, HELD_READS, plan->cutoff_us[SL_DATA_CLASS_READS], plan->now_us, &result->held_reads, error))
     return _sl_sqlite_rollback (self);
   if (!run_step (self, "DELETE FROM temp.purge_ids", 0, 0, NULL, error))
     return _sl_sqlite_rollback (self);
@@ -210,8 +185,8 @@ store_purge (SlStore              *store,
       if (!_sl_sqlite_audit_append_locked (self, record, error))
         return _sl_sqlite_rollback (self);
     }
-  if (!_sl_sqlite_exec (self, "COMMIT", error))
-    return _sl_sqlite_rollback (self);
+  if (!_sl_sqlite_commit (self, error))
+    return FALSE;
 
   /* The write-ahead log holds the pages as they were; fold it in and empty it. */
   g_clear_pointer (&self->plate_cache, _sl_plate_cache_free);
@@ -262,7 +237,6 @@ store_add_hold (SlStore        *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 id = 0;
-  int rc;
 
   if (!_sl_sqlite_begin (self, error))
     return FALSE;
@@ -284,13 +258,7 @@ store_add_hold (SlStore        *store,
     sqlite3_bind_int64 (stmt, 9, hold->search_id);
   else
     sqlite3_bind_null (stmt, 9);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    _sl_sqlite_set_error (self, rc, error);
-  sqlite3_clear_bindings (stmt);
-  sqlite3_reset (stmt);
+  id = _sl_sqlite_step_id (self, stmt, error);
   if (id == 0)
     return _sl_sqlite_rollback (self);
 
@@ -315,9 +283,7 @@ store_add_hold (SlStore        *store,
       if (!_sl_sqlite_audit_append_locked (self, record, error))
         return _sl_sqlite_rollback (self);
     }
-  if (!_sl_sqlite_exec (self, "COMMIT", error))
-    return _sl_sqlite_rollback (self);
-  return TRUE;
+  return _sl_sqlite_commit (self, error);
 }
 
 static GPtrArray *
@@ -391,9 +357,7 @@ store_change_hold (SlStore        *store,
     return _sl_sqlite_rollback (self);
   if (record != NULL && !_sl_sqlite_audit_append_locked (self, record, error))
     return _sl_sqlite_rollback (self);
-  if (!_sl_sqlite_exec (self, "COMMIT", error))
-    return _sl_sqlite_rollback (self);
-  return TRUE;
+  return _sl_sqlite_commit (self, error);
 }
 
 void

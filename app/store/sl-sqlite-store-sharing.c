@@ -57,7 +57,6 @@ store_add_sharing_request (SlStore           *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 id = 0;
-  int rc;
 
   if (!_sl_sqlite_begin (self, error))
     return FALSE;
@@ -92,13 +91,7 @@ store_add_sharing_request (SlStore           *store,
   _sl_sqlite_bind_text (stmt, 17, request->rule_basis);
   _sl_sqlite_bind_text (stmt, 18, request->checks);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    _sl_sqlite_set_error (self, rc, error);
-  sqlite3_clear_bindings (stmt);
-  sqlite3_reset (stmt);
+  id = _sl_sqlite_step_id (self, stmt, error);
   if (id == 0)
     return _sl_sqlite_rollback (self);
 
@@ -300,7 +293,6 @@ store_add_sharing_package (SlStore           *store,
   SlSqliteStore *self = SL_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 id = 0;
-  int rc;
 
   if (!_sl_sqlite_begin (self, error))
     return 0;
@@ -320,13 +312,7 @@ store_add_sharing_package (SlStore           *store,
   _sl_sqlite_bind_text (stmt, 7, row->manifest);
   sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (row->package, NULL), g_bytes_get_size (row->package),
                        SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    _sl_sqlite_set_error (self, rc, error);
-  sqlite3_clear_bindings (stmt);
-  sqlite3_reset (stmt);
+  id = _sl_sqlite_step_id (self, stmt, error);
   if (id == 0)
     return _sl_sqlite_rollback (self);
 

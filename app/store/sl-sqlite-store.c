@@ -452,6 +452,50 @@ _sl_sqlite_step_done (SlSqliteStore  *self,
   return TRUE;
 }
 
+/* Steps an INSERT … RETURNING id: the new row's id, or 0 with @error. */
+gint64
+_sl_sqlite_step_id (SlSqliteStore  *self,
+                    sqlite3_stmt   *stmt,
+                    GError        **error)
+{
+  gint64 id = 0;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else
+    _sl_sqlite_set_error (self, rc, error);
+  /* blobs are bound SQLITE_STATIC: let go of them */
+  sqlite3_clear_bindings (stmt);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* One number @sql selects, with ?1 and ?2 bound to @first and @second. */
+gboolean
+_sl_sqlite_count (SlSqliteStore  *self,
+                  const char     *sql,
+                  gint64          first,
+                  gint64          second,
+                  gint64         *count,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = _sl_sqlite_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, second);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _sl_sqlite_set_error (self, rc, error);
+  return TRUE;
+}
+
 void
 _sl_sqlite_bind_text (sqlite3_stmt *stmt,
            int           index,

@@ -192,32 +192,30 @@ row_menu (const char *target,
   return button;
 }
 
+/* The first object of @array whose @member is @text, or (for a NULL
+ * @text) whose "id" is @id. */
 static JsonObject *
-find_user (SlAdminPage *self,
-           const char  *username)
+find_object (JsonArray  *array,
+             const char *member,
+             const char *text,
+             gint64      id)
 {
-  for (guint i = 0; self->users != NULL && i < json_array_get_length (self->users); i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *user = sl_json_array_lookup_object (self->users, i);
+      JsonObject *object = sl_json_array_lookup_object (array, i);
 
-      if (g_strcmp0 (sl_json_lookup_string (user, "username"), username) == 0)
-        return user;
+      if (text != NULL ? g_strcmp0 (sl_json_lookup_string (object, member), text) == 0
+                       : sl_json_lookup_int (object, "id") == id)
+        return object;
     }
   return NULL;
 }
 
 static JsonObject *
-find_hold (SlAdminPage *self,
-           gint64       id)
+find_user (SlAdminPage *self,
+           const char  *username)
 {
-  for (guint i = 0; self->holds != NULL && i < json_array_get_length (self->holds); i++)
-    {
-      JsonObject *hold = sl_json_array_lookup_object (self->holds, i);
-
-      if (sl_json_lookup_int (hold, "id") == id)
-        return hold;
-    }
-  return NULL;
+  return find_object (self->users, "username", username, 0);
 }
 
 static SlRoles
@@ -1921,15 +1919,9 @@ sl_admin_page_get_hold (SlAdminPage *self,
                         const char  *case_number)
 {
   g_return_val_if_fail (SL_IS_ADMIN_PAGE (self), NULL);
+  g_return_val_if_fail (case_number != NULL, NULL);
 
-  for (guint i = 0; self->holds != NULL && i < json_array_get_length (self->holds); i++)
-    {
-      JsonObject *hold = sl_json_array_lookup_object (self->holds, i);
-
-      if (g_strcmp0 (sl_json_lookup_string (hold, "case_number"), case_number) == 0)
-        return hold;
-    }
-  return NULL;
+  return find_object (self->holds, "case_number", case_number, 0);
 }
 
 gboolean
@@ -2033,7 +2025,7 @@ sl_admin_page_open_hold_change (SlAdminPage *self,
 
   g_return_if_fail (SL_IS_ADMIN_PAGE (self));
 
-  hold = find_hold (self, id);
+  hold = find_object (self->holds, NULL, NULL, id);
   if (hold == NULL)
     return;
 
@@ -2153,13 +2145,7 @@ sl_admin_page_get_camera (SlAdminPage *self,
                           const char  *name)
 {
   g_return_val_if_fail (SL_IS_ADMIN_PAGE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; self->cameras != NULL && i < json_array_get_length (self->cameras); i++)
-    {
-      JsonObject *camera = sl_json_array_lookup_object (self->cameras, i);
-
-      if (g_strcmp0 (sl_json_lookup_string (camera, "name"), name) == 0)
-        return camera;
-    }
-  return NULL;
+  return find_object (self->cameras, "name", name, 0);
 }

@@ -75,8 +75,7 @@ show_signals (SlSignalsPanel *self)
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (self->signals, i);
-      JsonObject *signal = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *signal = sl_json_array_lookup_object (self->signals, i);
       GString *subtitle;
       g_autofree char *escaped = NULL;
       g_autofree char *title = NULL;
@@ -303,10 +302,9 @@ sl_signals_panel_count (SlSignalsPanel *self,
 
   for (guint i = 0; self->signals != NULL && i < json_array_get_length (self->signals); i++)
     {
-      JsonNode *node = json_array_get_element (self->signals, i);
+      JsonObject *signal = sl_json_array_lookup_object (self->signals, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          (kind == NULL || g_strcmp0 (sl_json_lookup_string (json_node_get_object (node), "kind"), kind) == 0))
+      if (signal != NULL && (kind == NULL || g_strcmp0 (sl_json_lookup_string (signal, "kind"), kind) == 0))
         n++;
     }
   return n;

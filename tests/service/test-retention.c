@@ -298,6 +298,27 @@ test_holds (Fixture       *f,
                      "26-000123");
   }
 
+  /* and exports as a spreadsheet: a line per purge and per hold, logged */
+  {
+    g_autoptr(Response) csv = api_request (f, "GET", "/purges?format=csv", admin, NULL);
+    g_autoptr(Response) bad = api_request (f, "GET", "/purges?format=xlsx", admin, NULL);
+    g_autoptr(Response) backwards = api_request (f, "GET", "/purges?from=2026-03-01T00:00:00Z&to=2026-02-01T00:00:00Z",
+                                                 admin, NULL);
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpuint (csv->status, ==, 200);
+    lines = g_strsplit (csv->text, "\r\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "kind,at,by,"));
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 1 + 3 + 1);
+    g_assert_true (g_str_has_prefix (lines[1], "purge,"));
+    g_assert_true (g_str_has_prefix (lines[2], "hold,"));
+    g_assert_nonnull (strstr (csv->text, "26-000123"));
+    g_assert_cmpint (count_records (f, "report.purges", ADMIN_USER, "ok"), ==, 1);
+    assert_api_error (bad, 400, "invalid_request");
+    assert_api_error (backwards, 400, "invalid_request");
+    g_assert_cmpint (count_records (f, "report.purges", ADMIN_USER, "ok"), ==, 1);
+  }
+
   /* a hold not renewed lapses at its review; a released one keeps nothing */
   release_path = g_strdup_printf ("/holds/%" G_GINT64_FORMAT "/release", by_id);
   renew_path = g_strdup_printf ("/holds/%" G_GINT64_FORMAT "/renew", by_plate);
